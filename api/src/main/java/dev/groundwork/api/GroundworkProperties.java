@@ -1,0 +1,63 @@
+package dev.groundwork.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * All of Groundwork's settings, bound from {@code groundwork.*} properties or {@code GROUNDWORK_*}
+ * environment variables (e.g. {@code GROUNDWORK_DB_URL}).
+ *
+ * @param dataDir where the embedded database, the index and other state live
+ */
+@Validated
+@ConfigurationProperties("groundwork")
+public record GroundworkProperties(
+        @NotNull @DefaultValue("data") Path dataDir,
+        @Valid @NotNull @DefaultValue Db db,
+        @Valid @NotNull @DefaultValue Embedding embedding,
+        @Valid @NotNull @DefaultValue Ingest ingest,
+        @Valid @NotNull @DefaultValue Search search) {
+
+    /**
+     * The PostgreSQL catalog. With no {@code url}, an embedded PostgreSQL runs with its data under
+     * {@code dataDir/postgres}.
+     */
+    public record Db(String url, String username, String password) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * @param model {@code all-minilm-l6-v2-q} (default) or {@code bge-small-en-v1.5-q}
+     * @param threads parallel ONNX inference workers
+     */
+    public record Embedding(
+            @NotBlank @DefaultValue("all-minilm-l6-v2-q") String model,
+            @Min(1) @Max(64) @DefaultValue("2") int threads) {}
+
+    /**
+     * @param maxChunkTokens upper bound for chunk size in model tokens (capped at the model's limit)
+     * @param maxFileSize files larger than this fail with a clear item error
+     */
+    public record Ingest(
+            @Min(16) @Max(8192) @DefaultValue("512") int maxChunkTokens,
+            @NotNull @DefaultValue("50MB") DataSize maxFileSize) {}
+
+    /**
+     * @param defaultK passages returned when a request does not say
+     * @param indexPollMillis how often the indexer looks for new outbox entries
+     */
+    public record Search(
+            @Min(1) @Max(100) @DefaultValue("8") int defaultK,
+            @Min(10) @Max(60000) @DefaultValue("500") long indexPollMillis) {}
+}

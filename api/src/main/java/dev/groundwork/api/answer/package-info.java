@@ -1,0 +1,2 @@
+/** {@code POST /api/answer}: retrieval followed by a cited answer. */
+package dev.groundwork.api.answer;

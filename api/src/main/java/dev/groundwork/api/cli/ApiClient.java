@@ -1,0 +1,78 @@
+package dev.groundwork.api.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small JSON client for the Groundwork REST API. */
+final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ApiClient(URI base) {
+        this.base = base;
+    }
+
+    /** Whether a Groundwork server answers at the base URL. */
+    boolean reachable() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/status"))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Posts {@code body} as JSON and returns the JSON response.
+     *
+     * @throws ApiException with the problem's detail when the server answers with an error
+     */
+    JsonNode post(String path, Object body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            if (response.statusCode() >= 400) {
+                String detail =
+                        json.path("detail").asString(json.path("title").asString("HTTP " + response.statusCode()));
+                throw new ApiException(detail);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new ApiException("Cannot reach Groundwork at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("Interrupted");
+        }
+    }
+
+    /** The server refused or failed a request. */
+    static final class ApiException extends RuntimeException {
+        ApiException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.groundwork.api.cli;
+
+import dev.groundwork.api.GroundworkApplication;
+import dev.groundwork.ingest.IngestReport;
+import dev.groundwork.ingest.Ingestion;
+import dev.groundwork.vectorstore.OutboxIndexer;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** Runs the commands of {@code ./groundwork}. */
+public final class Commands {
+
+    static final String USAGE = """
+            Usage: groundwork COMMAND [ARGS] [--key=value ...]
+
+            Commands:
+              serve                         run the server (web page and REST API)
+              demo [--samples DIR]          run the server with the sample corpus ingested
+              ingest PATH [--collection N]  ingest (or re-sync) a folder of .txt, .md and .html files
+              ask "QUESTION" [--collection N] [--k K]
+                                            answer a question from the ingested documents
+              help                          show this text
+
+            ingest and ask use the server at --url (default $GROUNDWORK_URL, else
+            http://127.0.0.1:8080) and start one in-process when none is running.
+            --key=value arguments are Spring Boot properties, e.g. --server.port=9090.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Commands(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs a command that ends by itself and returns its exit code: 0 success, 1 failure, 2 usage
+     * error. For {@code serve} and {@code demo} it returns -1 once the server is up; the server keeps
+     * the JVM alive.
+     */
+    public int run(String[] args) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println("groundwork: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (line.command()) {
+                case "serve" -> {
+                    SpringApplication.run(
+                            GroundworkApplication.class, line.springArgs().toArray(String[]::new));
+                    yield -1;
+                }
+                case "demo" -> demo(line);
+                case "ingest" -> withServer(line, this::ingest);
+                case "ask" -> withServer(line, this::ask);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new CommandLine.UsageException("Unknown command '" + line.command() + "'");
+            };
+        } catch (CommandLine.UsageException e) {
+            err.println("groundwork: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (ApiClient.ApiException e) {
+            err.println("groundwork: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int demo(CommandLine line) {
+        Path samples =
+                Path.of(line.option("--samples", "samples")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(samples)) {
+            throw new CommandLine.UsageException("No sample corpus at " + samples + "; pass --samples DIR");
+        }
+        ConfigurableApplicationContext context = SpringApplication.run(
+                GroundworkApplication.class, line.springArgs().toArray(String[]::new));
+        IngestReport report = context.getBean(Ingestion.class).ingestFolder(samples, "default");
+        context.getBean(OutboxIndexer.class).catchUp();
+        String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+        String port = context.getEnvironment().getProperty("local.server.port");
+        out.printf(
+                "%nSample corpus: %d files (%d ingested, %d skipped, %d failed), %d chunks written.%n",
+                report.files(), report.done(), report.skipped(), report.failed(), report.chunks());
+        out.printf("Groundwork is running at http://%s:%s/%n", address, port);
+        out.println("Try: \"How far apart are the fog signal blasts?\" (Ctrl+C stops it.)");
+        return -1;
+    }
+
+    /** Runs {@code command} against a running server, or against one started in-process for it. */
+    private int withServer(CommandLine line, Function<CommandContext, Integer> command) {
+        String url = line.option("--url", System.getenv().getOrDefault("GROUNDWORK_URL", "http://127.0.0.1:8080"));
+        ApiClient client = new ApiClient(URI.create(url));
+        if (client.reachable()) {
+            return command.apply(new CommandContext(line, client));
+        }
+        err.println("(no Groundwork server at " + url + "; starting one in-process for this command)");
+        List<String> springArgs = new ArrayList<>(line.springArgs());
+        springArgs.add("--server.port=0");
+        springArgs.add("--logging.level.root=WARN");
+        try (ConfigurableApplicationContext context =
+                SpringApplication.run(GroundworkApplication.class, springArgs.toArray(String[]::new))) {
+            String port = context.getEnvironment().getProperty("local.server.port");
+            return command.apply(new CommandContext(line, new ApiClient(URI.create("http://127.0.0.1:" + port))));
+        }
+    }
+
+    private record CommandContext(CommandLine line, ApiClient client) {}
+
+    private int ingest(CommandContext context) {
+        List<String> arguments = context.line().arguments();
+        if (arguments.size() != 1) {
+            throw new CommandLine.UsageException("ingest needs exactly one PATH");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(
+                "path",
+                Path.of(arguments.getFirst()).toAbsolutePath().normalize().toString());
+        body.put("collection", context.line().option("--collection", "default"));
+        JsonNode report = context.client().post("/api/ingest", body);
+        out.printf(
+                "Job %d, collection '%s': %d files: %d ingested, %d skipped, %d failed, %d removed; %d chunks written.%n",
+                report.path("jobId").asLong(),
+                report.path("collection").asString(),
+                report.path("files").asInt(),
+                report.path("done").asInt(),
+                report.path("skipped").asInt(),
+                report.path("failed").asInt(),
+                report.path("deleted").asInt(),
+                report.path("chunks").asInt());
+        for (JsonNode failure : report.path("failures")) {
+            out.printf(
+                    "  FAILED %s: %s%n",
+                    failure.path("source").asString(), failure.path("message").asString());
+        }
+        return report.path("failed").asInt() > 0 ? 1 : 0;
+    }
+
+    private int ask(CommandContext context) {
+        List<String> arguments = context.line().arguments();
+        if (arguments.isEmpty()) {
+            throw new CommandLine.UsageException("ask needs a QUESTION");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("question", String.join(" ", arguments));
+        context.line().options().entrySet().stream()
+                .filter(option -> option.getKey().equals("--collection"))
+                .forEach(option -> body.put("collection", option.getValue()));
+        if (context.line().options().containsKey("--k")) {
+            body.put("k", Integer.parseInt(context.line().option("--k", "8")));
+        }
+        JsonNode answer = context.client().post("/api/answer", body);
+        out.println(answer.path("answer").asString());
+        if (answer.path("citations").isEmpty()) {
+            return 0;
+        }
+        out.println();
+        out.println("Sources:");
+        for (JsonNode citation : answer.path("citations")) {
+            out.printf(
+                    "  [%d] %s (%s, chars %d-%d)%n",
+                    citation.path("number").asInt(),
+                    citation.path("title").asString(),
+                    citation.path("source").asString(),
+                    citation.path("start").asInt(),
+                    citation.path("end").asInt());
+        }
+        return 0;
+    }
+}

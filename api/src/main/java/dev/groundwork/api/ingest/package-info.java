@@ -1,0 +1,2 @@
+/** {@code POST /api/ingest}: ingest (or re-sync) a folder into a collection. */
+package dev.groundwork.api.ingest;

@@ -1,0 +1,2 @@
+/** {@code POST /api/search}: hybrid retrieval of chunks. */
+package dev.groundwork.api.search;

@@ -1,0 +1,79 @@
+package dev.groundwork.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** State survives restarts, and a deleted index is rebuilt from PostgreSQL at the next start. */
+class RestartIT {
+
+    private final Path work = TestFolders.create("restart-it");
+    private final Path dataDir = work.resolve("data");
+
+    @Test
+    void keepsDocumentsSearchableAcrossRestartsAndRebuildsADeletedIndex() throws IOException {
+        long chunks;
+        String firstHit;
+        try (ConfigurableApplicationContext app = start()) {
+            Api api = api(app);
+            api.post(
+                    "/api/ingest",
+                    Map.of("path", SampleCorpus.copyTo(work.resolve("corpus")).toString()));
+            chunks = api.get("/api/status").path("chunks").asLong();
+            firstHit = topHit(api);
+        }
+        assertThat(chunks).isPositive();
+
+        try (ConfigurableApplicationContext app = start()) {
+            Api api = api(app);
+            JsonNode status = api.get("/api/status");
+            assertThat(status.path("chunks").asLong()).isEqualTo(chunks);
+            assertThat(status.path("indexedChunks").asLong()).isEqualTo(chunks);
+            assertThat(topHit(api)).isEqualTo(firstHit);
+        }
+
+        deleteRecursively(dataDir.resolve("index"));
+
+        try (ConfigurableApplicationContext app = start()) {
+            Api api = api(app);
+            JsonNode status = api.get("/api/status");
+            assertThat(status.path("indexedChunks").asLong()).isEqualTo(chunks);
+            assertThat(status.path("lastAppliedOutboxId").asLong()).isPositive();
+            assertThat(topHit(api)).isEqualTo(firstHit);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return SpringApplication.run(
+                GroundworkApplication.class, "--server.port=0", "--groundwork.data-dir=" + dataDir);
+    }
+
+    private static Api api(ConfigurableApplicationContext app) {
+        return new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    }
+
+    private static String topHit(Api api) {
+        return api.post("/api/search", Map.of("query", "How many eggs does the queen lay?"))
+                .path("hits")
+                .get(0)
+                .path("text")
+                .asString();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

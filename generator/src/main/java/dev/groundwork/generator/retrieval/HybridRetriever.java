@@ -1,0 +1,31 @@
+package dev.groundwork.generator.retrieval;
+
+import dev.groundwork.runtime.embedding.Embedder;
+import dev.groundwork.vectorstore.ChunkIndex;
+import dev.groundwork.vectorstore.SearchHit;
+import dev.groundwork.vectorstore.SearchMode;
+import dev.groundwork.vectorstore.SearchQuery;
+import java.util.List;
+
+/** Finds the passages for a query with BM25 and kNN over the chunk index. */
+public final class HybridRetriever {
+
+    private final ChunkIndex index;
+    private final Embedder embedder;
+
+    public HybridRetriever(ChunkIndex index, Embedder embedder) {
+        this.index = index;
+        this.embedder = embedder;
+    }
+
+    /** Retrieved passages together with the query embedding they were found with. */
+    public record Retrieval(float[] queryVector, List<SearchHit> hits) {}
+
+    /**
+     * @param collection the collection to search, or {@code null} for all
+     */
+    public Retrieval retrieve(String query, String collection, int k, SearchMode mode) {
+        float[] vector = mode == SearchMode.KEYWORD ? null : embedder.embedQuery(query);
+        return new Retrieval(vector, index.search(new SearchQuery(query, vector, collection, k, mode)));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.groundwork.ingest;
+
+import java.util.List;
+
+/**
+ * What one ingest job did.
+ *
+ * @param deleted documents removed because their files are gone from the folder
+ * @param chunks chunks written by the documents that were (re)ingested
+ */
+public record IngestReport(
+        long jobId,
+        String collection,
+        int files,
+        int done,
+        int skipped,
+        int failed,
+        int deleted,
+        int chunks,
+        List<ItemOutcome> failures) {
+
+    /** A file that did not make it into the catalog, and why. */
+    public record ItemOutcome(String source, String message) {}
+}

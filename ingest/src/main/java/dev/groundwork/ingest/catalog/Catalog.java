@@ -1,0 +1,268 @@
+package dev.groundwork.ingest.catalog;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads and writes the catalog. Every change to chunks appends the matching index operations to
+ * the outbox in the same transaction, so the index can never see a chunk the catalog lacks.
+ */
+public final class Catalog {
+
+    /**
+     * Advisory lock taken by every transaction that appends to the outbox: outbox ids then commit
+     * in id order, so the indexer can never skip an id that commits after a higher one.
+     */
+    private static final long OUTBOX_WRITER_LOCK = 0x6772_6f75_6e64L;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
+
+    public Catalog(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * The id of the collection {@code name}, created if missing.
+     *
+     * @throws IllegalStateException if it exists with vectors of another embedding model
+     */
+    public long collection(String name, String embeddingModel) {
+        jdbc.sql("insert into collection (name, embedding_model) values (?, ?) on conflict (name) do nothing")
+                .params(name, embeddingModel)
+                .update();
+        var row = jdbc.sql("select id, embedding_model from collection where name = ?")
+                .param(name)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                .single();
+        if (!row[1].equals(embeddingModel)) {
+            throw new IllegalStateException("Collection '" + name + "' holds vectors of the embedding model '" + row[1]
+                    + "', but the configured model is '" + embeddingModel + "'");
+        }
+        return (long) row[0];
+    }
+
+    /** The content hash of the document stored for {@code source}, if there is one. */
+    public Optional<String> contentHash(long collectionId, String source) {
+        return jdbc.sql("select content_hash from document where collection_id = ? and source = ?")
+                .params(collectionId, source)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Stores the document, replacing any earlier version of the same source; returns its id. */
+    public long saveDocument(NewDocument document) {
+        return transactions.execute(status -> {
+            lockOutbox();
+            Optional<Long> existing = jdbc.sql("select id from document where collection_id = ? and source = ?")
+                    .params(document.collectionId(), document.source())
+                    .query(Long.class)
+                    .optional();
+            long documentId;
+            if (existing.isPresent()) {
+                documentId = existing.get();
+                deleteChunks(documentId);
+                jdbc.sql("""
+                                update document set content_hash = ?, media_type = ?, title = ?, text = ?,
+                                       updated_at = now() where id = ?""")
+                        .params(
+                                document.contentHash(),
+                                document.mediaType(),
+                                document.title(),
+                                document.text(),
+                                documentId)
+                        .update();
+            } else {
+                documentId = jdbc.sql("""
+                                insert into document (collection_id, source, content_hash, media_type, title, text)
+                                values (?, ?, ?, ?, ?, ?) returning id""")
+                        .params(
+                                document.collectionId(),
+                                document.source(),
+                                document.contentHash(),
+                                document.mediaType(),
+                                document.title(),
+                                document.text())
+                        .query(Long.class)
+                        .single();
+            }
+            insertChunks(documentId, document.chunks());
+            return documentId;
+        });
+    }
+
+    /** Deletes the collection's documents whose source starts with {@code prefix} and is not in {@code keep}. */
+    public int deleteMissing(long collectionId, String prefix, Set<String> keep) {
+        List<Long> gone = jdbc
+                .sql("select id, source from document where collection_id = ? and starts_with(source, ?)")
+                .params(collectionId, prefix)
+                .query((rs, n) -> keep.contains(rs.getString(2)) ? null : rs.getLong(1))
+                .list()
+                .stream()
+                .filter(id -> id != null)
+                .toList();
+        gone.forEach(this::deleteDocument);
+        return gone.size();
+    }
+
+    /** Deletes a document and its chunks, and queues their removal from the index. */
+    public void deleteDocument(long documentId) {
+        transactions.executeWithoutResult(status -> {
+            lockOutbox();
+            deleteChunks(documentId);
+            jdbc.sql("delete from document where id = ?").param(documentId).update();
+        });
+    }
+
+    /** The stored document with its full text, if it exists. */
+    public Optional<StoredDocument> document(long documentId) {
+        return jdbc.sql("""
+                        select d.id, c.name, d.source, d.title, d.media_type, d.content_hash, d.text
+                        from document d join collection c on c.id = d.collection_id where d.id = ?""")
+                .param(documentId)
+                .query((rs, n) -> new StoredDocument(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
+    }
+
+    /** Number of documents stored in all collections. */
+    public long documentCount() {
+        return jdbc.sql("select count(*) from document").query(Long.class).single();
+    }
+
+    /** Number of chunks stored in all collections. */
+    public long chunkCount() {
+        return jdbc.sql("select count(*) from chunk").query(Long.class).single();
+    }
+
+    // --- ingest jobs -------------------------------------------------------------------------
+
+    /** Creates a job over {@code sources} with one pending item each; returns the job id. */
+    public long createJob(long collectionId, String origin, List<String> sources) {
+        return transactions.execute(status -> {
+            long jobId = jdbc.sql(
+                            "insert into ingest_job (collection_id, origin, status) values (?, ?, 'running') returning id")
+                    .params(collectionId, origin)
+                    .query(Long.class)
+                    .single();
+            template.batchUpdate(
+                    "insert into ingest_item (job_id, source, status) values (?, ?, 'pending')",
+                    sources,
+                    500,
+                    (PreparedStatement ps, String source) -> {
+                        ps.setLong(1, jobId);
+                        ps.setString(2, source);
+                    });
+            return jobId;
+        });
+    }
+
+    /** Claims the next pending item of the job for this worker, if any is left. */
+    public Optional<ClaimedItem> claimItem(long jobId) {
+        return jdbc.sql("""
+                        update ingest_item set status = 'running', updated_at = now()
+                        where id = (select id from ingest_item where job_id = ? and status = 'pending'
+                                    order by id limit 1 for update skip locked)
+                        returning id, source""")
+                .param(jobId)
+                .query((rs, n) -> new ClaimedItem(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    /** Records how an item ended. */
+    public void finishItem(long itemId, ItemStatus status, String message, Long documentId, int chunks) {
+        jdbc.sql("""
+                        update ingest_item set status = ?, message = ?, document_id = ?, chunks = ?, updated_at = now()
+                        where id = ?""")
+                .params(status.dbValue(), message, documentId, chunks, itemId)
+                .update();
+    }
+
+    /** Marks the job finished. */
+    public void finishJob(long jobId) {
+        jdbc.sql("update ingest_job set status = 'finished', finished_at = now() where id = ?")
+                .param(jobId)
+                .update();
+    }
+
+    /** An item claimed by one worker. */
+    public record ClaimedItem(long id, String source) {}
+
+    // --- internals ---------------------------------------------------------------------------
+
+    private void lockOutbox() {
+        jdbc.sql("select pg_advisory_xact_lock(?)")
+                .param(OUTBOX_WRITER_LOCK)
+                .query()
+                .singleRow();
+    }
+
+    private void deleteChunks(long documentId) {
+        jdbc.sql("""
+                        insert into index_outbox (operation, chunk_id)
+                        select 'delete', id from chunk where document_id = ? order by id""").param(documentId).update();
+        jdbc.sql("delete from chunk where document_id = ?").param(documentId).update();
+    }
+
+    private void insertChunks(long documentId, List<NewChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        List<Long> ids = jdbc.sql("select nextval('chunk_id_seq') from generate_series(1, ?)")
+                .param(chunks.size())
+                .query(Long.class)
+                .list();
+        template.batchUpdate("""
+                insert into chunk (id, document_id, ordinal, start_offset, end_offset, token_count, text, embedding)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                NewChunk chunk = chunks.get(i);
+                ps.setLong(1, ids.get(i));
+                ps.setLong(2, documentId);
+                ps.setInt(3, i);
+                ps.setInt(4, chunk.start());
+                ps.setInt(5, chunk.end());
+                ps.setInt(6, chunk.tokenCount());
+                ps.setString(7, chunk.text());
+                ps.setArray(8, floatArray(ps, chunk.embedding()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return chunks.size();
+            }
+        });
+        template.batchUpdate(
+                "insert into index_outbox (operation, chunk_id) values ('upsert', ?)",
+                ids,
+                1000,
+                (PreparedStatement ps, Long id) -> ps.setLong(1, id));
+    }
+
+    private static Array floatArray(PreparedStatement ps, float[] values) throws SQLException {
+        Float[] boxed = new Float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return ps.getConnection().createArrayOf("float4", boxed);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.groundwork.runtime.embedding;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs one of the bundled int8 ONNX sentence embedding models on ONNX Runtime, inside the process.
+ *
+ * <p>The model file and its tokenizer come from the model's Maven Central jar; counting uses the
+ * same tokenizer so that chunk sizes are exact in the model's own tokens.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+
+    private final EmbeddingModelChoice choice;
+    private final EmbeddingModel model;
+    private final HuggingFaceTokenizer tokenizer;
+    private final ExecutorService workers;
+
+    /** Loads {@code choice} with {@code threads} parallel inference workers. */
+    public OnnxEmbedder(EmbeddingModelChoice choice, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Embedding threads must be at least 1, was " + threads);
+        }
+        this.choice = choice;
+        this.workers = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("embedder-", 0).daemon(true).factory());
+        this.model = switch (choice) {
+            case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel(workers);
+            case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel(workers);
+        };
+        this.tokenizer = loadTokenizer(choice.tokenizerResource());
+    }
+
+    private static HuggingFaceTokenizer loadTokenizer(String resource) {
+        try (InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Tokenizer resource " + resource + " is not on the class path");
+            }
+            // Counting must see the whole text, so the tokenizer's own truncation is switched off.
+            return HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "false", "padding", "false"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read tokenizer " + resource, e);
+        }
+    }
+
+    @Override
+    public String modelName() {
+        return choice.modelName();
+    }
+
+    @Override
+    public int dimensions() {
+        return choice.dimensions();
+    }
+
+    @Override
+    public int maxTokens() {
+        return choice.maxTokens();
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return tokenizer.encode(text, false, false).getIds().length;
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return normalized(model.embed(choice.queryPrefix() + query).content().vector());
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> passages) {
+        if (passages.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segments = passages.stream().map(TextSegment::from).toList();
+        return model.embedAll(segments).content().stream()
+                .map(embedding -> normalized(embedding.vector()))
+                .toList();
+    }
+
+    private static float[] normalized(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += v * v;
+        }
+        float scale = sum == 0 ? 0 : (float) (1 / Math.sqrt(sum));
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] *= scale;
+        }
+        return vector;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.groundwork.runtime.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnnxEmbedderTest {
+
+    private static OnnxEmbedder embedder;
+
+    @BeforeAll
+    static void load() {
+        embedder = new OnnxEmbedder(EmbeddingModelChoice.ALL_MINILM_L6_V2_Q, 2);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void ranksTheRelatedPassageAboveUnrelatedOnes() {
+        float[] query = embedder.embedQuery("How do I reverse a list in Python?");
+        List<float[]> passages = embedder.embedPassages(List.of(
+                "The lighthouse keeper rowed to the island before the storm.",
+                "Use list.reverse() to reverse a Python list in place, or reversed() for an iterator.",
+                "Sourdough bread needs a starter that is fed every day."));
+
+        assertThat(passages).hasSize(3);
+        double related = cosine(query, passages.get(1));
+        assertThat(related).isGreaterThan(cosine(query, passages.get(0)) + 0.2);
+        assertThat(related).isGreaterThan(cosine(query, passages.get(2)) + 0.2);
+    }
+
+    @Test
+    void returnsUnitVectorsOfTheModelsDimension() {
+        float[] vector = embedder.embedPassages(List.of("A short passage.")).getFirst();
+
+        assertThat(vector).hasSize(embedder.dimensions());
+        assertThat(cosine(vector, vector)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void countsWordPieceTokensWithoutSpecialTokens() {
+        assertThat(embedder.countTokens("hello world")).isEqualTo(2);
+        // "unaffable" splits into several word pieces, so tokens exceed words
+        assertThat(embedder.countTokens("unaffable groundwork")).isGreaterThan(2);
+        assertThat(embedder.countTokens("")).isZero();
+    }
+
+    @Test
+    void rejectsUnknownModelNamesWithTheKnownOnes() {
+        assertThatThrownBy(() -> EmbeddingModelChoice.byName("gpt-embed"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gpt-embed")
+                .hasMessageContaining("all-minilm-l6-v2-q");
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+}
