@@ -100,7 +100,7 @@ public final class Commands {
                 "%nSample corpus: %d files (%d ingested, %d skipped, %d failed), %d chunks written.%n",
                 report.files(), report.done(), report.skipped(), report.failed(), report.chunks());
         out.printf("Groundwork is running at http://%s:%s/%n", address, port);
-        out.println("Try: \"How far apart are the fog signal blasts?\" (Ctrl+C stops it.)");
+        out.println("Try: \"How often does the fog horn sound?\" (Ctrl+C stops it.)");
         return -1;
     }
 

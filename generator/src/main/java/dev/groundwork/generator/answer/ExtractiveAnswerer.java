@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Answers without a language model: scores every sentence of the top passages by its semantic
@@ -23,7 +24,8 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static final int PASSAGES = 5;
     private static final int MAX_SENTENCES = 3;
-    private static final int MIN_WORDS = 3;
+    private static final int MIN_WORDS = 4;
+    private static final Pattern MARKUP_HEADING = Pattern.compile("^(#{1,6}\\s|=+$|-+$)");
     private static final double SEMANTIC_WEIGHT = 0.7;
     /** Below this combined score the best sentence is not an answer: refuse instead of guessing. */
     private static final double MIN_SCORE = 0.35;
@@ -88,7 +90,10 @@ public final class ExtractiveAnswerer implements Answerer {
             for (int[] span : Sentences.spans(passage.text())) {
                 String text = passage.text().substring(span[0], span[1]);
                 // A question in the sources (a FAQ entry, say) restates the question; it never answers it.
-                if (text.split("\\s+").length >= MIN_WORDS && !text.endsWith("?")) {
+                // Headings name a topic; they do not answer anything.
+                if (text.split("\\s+").length >= MIN_WORDS
+                        && !text.endsWith("?")
+                        && !MARKUP_HEADING.matcher(text).find()) {
                     unscored.add(new Candidate(
                             passage, passage.start() + span[0], passage.start() + span[1], text, Terms.of(text), 0));
                 }
