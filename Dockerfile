@@ -12,7 +12,7 @@ FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /data groundwork \
     && mkdir -p /data && chown groundwork /data
-COPY --from=build /src/api/target/groundwork.jar /opt/groundwork/groundwork.jar
+COPY --from=build /src/api/target/groundwork-exec.jar /opt/groundwork/groundwork.jar
 USER groundwork
 ENV GROUNDWORK_DATA_DIR=/data \
     DJL_CACHE_DIR=/data/cache/djl \

@@ -1,11 +1,14 @@
 package dev.groundwork.api;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -56,8 +59,18 @@ public record GroundworkProperties(
     /**
      * @param defaultK passages returned when a request does not say
      * @param indexPollMillis how often the indexer looks for new outbox entries
+     * @param indexCheckInterval how often the index is compared with the catalog and repaired (0: never)
+     * @param maxConn HNSW neighbours per node
+     * @param beamWidth HNSW candidates per insertion
+     * @param oversample kNN candidates fetched per needed hit, rescored at full precision
      */
     public record Search(
             @Min(1) @Max(100) @DefaultValue("8") int defaultK,
-            @Min(10) @Max(60000) @DefaultValue("500") long indexPollMillis) {}
+            @Min(10) @Max(60000) @DefaultValue("500") long indexPollMillis,
+            @NotNull @DefaultValue("10m") Duration indexCheckInterval,
+            @Min(2) @Max(512) @DefaultValue("16") int maxConn,
+            @Min(1) @Max(3200) @DefaultValue("100") int beamWidth,
+
+            @DecimalMin("1") @DecimalMax("20") @DefaultValue("2")
+            double oversample) {}
 }

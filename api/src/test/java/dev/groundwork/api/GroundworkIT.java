@@ -46,7 +46,8 @@ class GroundworkIT {
     void ingestSampleCorpus() {
         api = new Api(port);
         corpus = SampleCorpus.copyTo(work.resolve("corpus"));
-        firstIngest = api.post("/api/ingest", Map.of("path", corpus.toString(), "collection", "samples"));
+        firstIngest = api.post(
+                "/api/ingest", Map.of("path", corpus.toString(), "collection", "samples", "tags", List.of("demo")));
     }
 
     @Test
@@ -68,20 +69,101 @@ class GroundworkIT {
     @Test
     @Order(2)
     void ranksThePassageThatAnswersTheQueryFirst() {
-        JsonNode hits = api.post("/api/search", Map.of("query", "fog horn visibility", "collection", "samples"))
+        JsonNode hits = api.post(
+                        "/api/search", Map.of("query", "fog horn visibility", "collection", "samples", "explain", true))
                 .path("hits");
 
         JsonNode first = hits.get(0);
         assertThat(first.path("title").asString()).isEqualTo("Keeper's Handbook of the Marrow Point Light");
         assertThat(first.path("text").asString()).contains("fog horn");
-        assertThat(first.path("keywordRank").asInt()).isEqualTo(1);
-        assertThat(first.path("vectorRank").asInt()).isBetween(1, 3);
+        assertThat(first.path("explain").path("keywordRank").asInt()).isEqualTo(1);
+        assertThat(first.path("explain").path("vectorRank").asInt()).isBetween(1, 3);
         assertThat(first.path("source").asString()).endsWith("lighthouse-handbook.md");
 
-        JsonNode bread = api.post("/api/search", Map.of("query", "how long to bake the loaf", "mode", "vector"))
+        JsonNode bread = api.post(
+                        "/api/search", Map.of("query", "how long to bake the loaf", "mode", "vector", "explain", true))
                 .path("hits");
         assertThat(bread.get(0).path("title").asString()).isEqualTo("A Practical Guide to Sourdough Bread");
-        assertThat(bread.get(0).path("keywordRank").asInt()).isZero();
+        assertThat(bread.get(0).path("explain").path("keywordRank").asInt()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void appliesFiltersInEveryModeAndExplainsRanks() {
+        for (String mode : List.of("keyword", "vector", "hybrid")) {
+            JsonNode tagged = api.post(
+                            "/api/search",
+                            Map.of("query", "queen bee eggs", "mode", mode, "filter", Map.of("tags", List.of("demo"))))
+                    .path("hits");
+            assertThat(tagged.size()).as(mode).isPositive();
+            JsonNode otherTag = api.post(
+                            "/api/search",
+                            Map.of("query", "queen bee eggs", "mode", mode, "filter", Map.of("tags", List.of("nope"))))
+                    .path("hits");
+            assertThat(otherTag.size()).as(mode).isZero();
+            JsonNode prefixed = api.post(
+                            "/api/search",
+                            Map.of(
+                                    "query",
+                                    "flour and water",
+                                    "mode",
+                                    mode,
+                                    "filter",
+                                    Map.of(
+                                            "sourcePrefix",
+                                            corpus.resolve("sourdough").toString())))
+                    .path("hits");
+            assertThat(prefixed.valueStream().map(hit -> hit.path("title").asString()))
+                    .as(mode)
+                    .isNotEmpty()
+                    .allMatch(title -> title.equals("A Practical Guide to Sourdough Bread"));
+            JsonNode future = api.post(
+                            "/api/search",
+                            Map.of(
+                                    "query",
+                                    "queen bee eggs",
+                                    "mode",
+                                    mode,
+                                    "filter",
+                                    Map.of("modifiedFrom", "2999-01-01T00:00:00Z")))
+                    .path("hits");
+            assertThat(future.size()).as(mode).isZero();
+        }
+        JsonNode explained = api.post(
+                        "/api/search", Map.of("query", "queen bee eggs", "explain", true, "neighbours", 1, "k", 3))
+                .path("hits")
+                .get(0);
+        assertThat(explained.path("explain").path("keywordRank").asInt()).isPositive();
+        assertThat(explained.path("explain").path("fusedScore").asDouble()).isPositive();
+        assertThat(explained.path("tags").get(0).asString()).isEqualTo("demo");
+        assertThat(explained.has("neighbours")).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void rebuildsTheIndexFromPostgresWithTheSameResults() {
+        Map<String, Object> query = Map.of("query", "how long should bread cool", "k", 10);
+        List<Long> before = api.post("/api/search", query)
+                .path("hits")
+                .valueStream()
+                .map(hit -> hit.path("chunkId").asLong())
+                .toList();
+
+        JsonNode rebuilt = api.post("/api/index/rebuild", Map.of());
+
+        assertThat(rebuilt.path("chunks").asLong())
+                .isEqualTo(firstIngest.path("chunks").asLong());
+        List<Long> after = api.post("/api/search", query)
+                .path("hits")
+                .valueStream()
+                .map(hit -> hit.path("chunkId").asLong())
+                .toList();
+        assertThat(after).isEqualTo(before);
+        JsonNode check = api.post("/api/index/check?repair=false", Map.of());
+        assertThat(check.path("missing").asInt()).isZero();
+        assertThat(check.path("extra").asInt()).isZero();
+        assertThat(check.path("catalogChunks").asLong())
+                .isEqualTo(firstIngest.path("chunks").asLong());
     }
 
     @Test
@@ -141,7 +223,8 @@ class GroundworkIT {
                 Files.readString(handbook).replace("every thirty seconds until", "every forty-five seconds until"));
         Files.delete(corpus.resolve("honeybees.md"));
 
-        JsonNode report = api.post("/api/ingest", Map.of("path", corpus.toString(), "collection", "samples"));
+        JsonNode report = api.post(
+                "/api/ingest", Map.of("path", corpus.toString(), "collection", "samples", "tags", List.of("demo")));
 
         assertThat(report.path("done").asInt()).isEqualTo(1);
         assertThat(report.path("skipped").asInt()).isEqualTo(4);

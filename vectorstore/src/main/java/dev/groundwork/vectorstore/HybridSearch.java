@@ -1,14 +1,21 @@
 package dev.groundwork.vectorstore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -18,100 +25,141 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 
-/** BM25 and kNN over one searcher, fused with reciprocal rank fusion. */
+/** BM25 and kNN over one searcher, with the same filter inside both, fused by reciprocal rank. */
 final class HybridSearch {
 
-    /** The k of reciprocal rank fusion: damps the weight of the very first ranks. */
-    static final int RRF_K = 60;
+    private final Analyzer analyzer = ChunkDocuments.analyzer();
+    private final IndexOptions options;
 
-    private final SearcherManager searchers;
-
-    HybridSearch(SearcherManager searchers) {
-        this.searchers = searchers;
+    HybridSearch(IndexOptions options) {
+        this.options = options;
     }
 
-    List<SearchHit> search(SearchQuery query) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return search(searcher, query);
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Chunk index search failed", e);
-        }
-    }
-
-    private static List<SearchHit> search(IndexSearcher searcher, SearchQuery query) throws IOException {
+    List<SearchHit> search(IndexSearcher searcher, SearchQuery query) throws IOException {
         // Each retriever looks deeper than k so that fusion can promote a hit ranked lower by one of them.
-        int depth = Math.max(50, query.k() * 2);
-        Query filter = query.collection() == null
-                ? null
-                : new TermQuery(new Term(ChunkDocuments.COLLECTION, query.collection()));
+        int depth = query.mode() == SearchMode.HYBRID ? Math.max(50, query.k() * 2) : query.k();
+        Query filter = ChunkDocuments.filterQuery(query.filter());
         ScoreDoc[] keyword = query.mode() == SearchMode.VECTOR
                 ? new ScoreDoc[0]
                 : searcher.search(keywordQuery(query.text(), filter), depth).scoreDocs;
-        ScoreDoc[] vector = query.mode() == SearchMode.KEYWORD
-                ? new ScoreDoc[0]
-                : searcher.search(
-                                new KnnFloatVectorQuery(ChunkDocuments.EMBEDDING, query.vector(), depth, filter), depth)
-                        .scoreDocs;
+        ScoreDoc[] vector =
+                query.mode() == SearchMode.KEYWORD ? new ScoreDoc[0] : nearest(searcher, query.vector(), depth, filter);
 
-        Map<Integer, Fused> fused = new LinkedHashMap<>();
+        Map<Integer, Ranks> fused = new LinkedHashMap<>();
         for (int i = 0; i < keyword.length; i++) {
-            fused.computeIfAbsent(keyword[i].doc, Fused::new).keywordRank = i + 1;
+            fused.computeIfAbsent(keyword[i].doc, Ranks::new).keyword = i + 1;
         }
         for (int i = 0; i < vector.length; i++) {
-            fused.computeIfAbsent(vector[i].doc, Fused::new).vectorRank = i + 1;
+            fused.computeIfAbsent(vector[i].doc, Ranks::new).vector = i + 1;
         }
-        List<Fused> ranked = new ArrayList<>(fused.values());
-        ranked.sort(Comparator.comparingDouble(Fused::score).reversed());
+        List<Ranks> ranked = new ArrayList<>(fused.values());
+        Fusion fusion = query.fusion();
+        ranked.sort(Comparator.comparingDouble((Ranks r) -> fusion.score(r.keyword, r.vector))
+                .reversed());
 
         StoredFields stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>();
-        for (Fused hit : ranked.subList(0, Math.min(query.k(), ranked.size()))) {
-            hits.add(ChunkDocuments.toHit(stored.document(hit.doc), hit.score(), hit.keywordRank, hit.vectorRank));
+        for (Ranks hit : ranked.subList(0, Math.min(query.k(), ranked.size()))) {
+            StoredChunk chunk = ChunkDocuments.toChunk(stored.document(hit.doc));
+            List<StoredChunk> neighbours =
+                    query.neighbours() == 0 ? List.of() : neighbours(searcher, chunk, query.neighbours());
+            hits.add(new SearchHit(chunk, fusion.score(hit.keyword, hit.vector), hit.keyword, hit.vector, neighbours));
         }
         return hits;
     }
 
-    private static Query keywordQuery(String text, Query filter) {
-        Query parsed;
-        try {
-            QueryParser parser = new QueryParser(ChunkDocuments.SEARCH_TEXT, ChunkDocuments.analyzer());
-            parsed = parser.parse(QueryParser.escape(text));
-        } catch (ParseException | IllegalArgumentException e) {
-            // Only stop words, or nothing searchable: keyword search contributes nothing.
-            parsed = new MatchNoDocsQuery();
+    /**
+     * kNN over the quantized HNSW graph, fetching {@code oversample} times more candidates than
+     * needed and rescoring them with the full-precision vectors, which the format keeps on disk.
+     * (Lucene's RescoreTopNQuery would do the same, but fails when no candidate is found.)
+     */
+    private ScoreDoc[] nearest(IndexSearcher searcher, float[] vector, int depth, Query filter) throws IOException {
+        int candidates = (int) Math.ceil(depth * options.oversample());
+        ScoreDoc[] found = searcher.search(
+                        new KnnFloatVectorQuery(ChunkDocuments.EMBEDDING, vector, candidates, filter), candidates)
+                .scoreDocs;
+        if (candidates == depth || found.length == 0) {
+            return found;
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (ScoreDoc doc : found) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.EMBEDDING);
+            KnnVectorValues.DocIndexIterator iterator = values.iterator();
+            if (iterator.advance(doc.doc - leaf.docBase) == doc.doc - leaf.docBase) {
+                doc.score = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue(iterator.index()));
+            }
+        }
+        Arrays.sort(found, (a, b) -> Float.compare(b.score, a.score));
+        return Arrays.copyOf(found, Math.min(depth, found.length));
+    }
+
+    private Query keywordQuery(String text, Query filter) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        boolean any = false;
+        for (String field : List.of(ChunkDocuments.SEARCH_TEXT, ChunkDocuments.CODE)) {
+            Query parsed = parse(field, text);
+            if (!(parsed instanceof MatchNoDocsQuery)) {
+                query.add(parsed, BooleanClause.Occur.SHOULD);
+                any = true;
+            }
+        }
+        if (!any) {
+            return new MatchNoDocsQuery();
         }
         if (filter == null) {
-            return parsed;
+            return query.build();
         }
         return new BooleanQuery.Builder()
-                .add(parsed, BooleanClause.Occur.MUST)
+                .add(query.build(), BooleanClause.Occur.MUST)
                 .add(filter, BooleanClause.Occur.FILTER)
                 .build();
     }
 
-    private static final class Fused {
+    private Query parse(String field, String text) {
+        try {
+            Query parsed = new QueryParser(field, analyzer).parse(QueryParser.escape(text));
+            return parsed == null ? new MatchNoDocsQuery() : parsed;
+        } catch (ParseException | IllegalArgumentException e) {
+            // Only stop words, or nothing searchable in this field.
+            return new MatchNoDocsQuery();
+        }
+    }
+
+    private static List<StoredChunk> neighbours(IndexSearcher searcher, StoredChunk hit, int distance)
+            throws IOException {
+        Query adjacent = new BooleanQuery.Builder()
+                .add(
+                        new TermQuery(new Term(ChunkDocuments.DOCUMENT_ID, Long.toString(hit.documentId()))),
+                        BooleanClause.Occur.FILTER)
+                .add(
+                        IntField.newRangeQuery(
+                                ChunkDocuments.ORDINAL, hit.ordinal() - distance, hit.ordinal() + distance),
+                        BooleanClause.Occur.FILTER)
+                .build();
+        TopDocs found = searcher.search(adjacent, 2 * distance + 1);
+        StoredFields stored = searcher.storedFields();
+        List<StoredChunk> neighbours = new ArrayList<>();
+        for (ScoreDoc doc : found.scoreDocs) {
+            StoredChunk chunk = ChunkDocuments.toChunk(stored.document(doc.doc));
+            if (chunk.chunkId() != hit.chunkId()) {
+                neighbours.add(chunk);
+            }
+        }
+        neighbours.sort(Comparator.comparingInt(StoredChunk::ordinal));
+        return neighbours;
+    }
+
+    private static final class Ranks {
         final int doc;
-        int keywordRank;
-        int vectorRank;
+        int keyword;
+        int vector;
 
-        Fused(int doc) {
+        Ranks(int doc) {
             this.doc = doc;
-        }
-
-        double score() {
-            return reciprocal(keywordRank) + reciprocal(vectorRank);
-        }
-
-        private static double reciprocal(int rank) {
-            return rank == 0 ? 0 : 1.0 / (RRF_K + rank);
         }
     }
 }

@@ -15,51 +15,147 @@ import org.slf4j.LoggerFactory;
 public final class OutboxIndexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxIndexer.class);
-    private static final int BATCH = 512;
+    private static final int BATCH = 1024;
+    /** Commits at most this often while operations keep coming; each commit costs an fsync. */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final OutboxSource source;
     private final ChunkIndex index;
-    private final ScheduledExecutorService poller;
+    private final ScheduledExecutorService scheduler;
+    private long lastCommit = System.nanoTime();
 
     public OutboxIndexer(OutboxSource source, ChunkIndex index) {
         this.source = source;
         this.index = index;
-        this.poller = Executors.newSingleThreadScheduledExecutor(
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("outbox-indexer").daemon(true).factory());
     }
 
     /** Polls the outbox every {@code intervalMillis} in the background. */
     public void start(long intervalMillis) {
-        poller.scheduleWithFixedDelay(this::catchUpQuietly, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Applies every operation now in the outbox; returns how many were applied. */
+    /** Compares the index with the catalog every {@code intervalMillis}, repairing differences. */
+    public void checkPeriodically(long intervalMillis) {
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        ConsistencyReport report = check(true);
+                        if (!report.consistent()) {
+                            log.warn("The chunk index differed from the catalog and was repaired: {}", report);
+                        }
+                    } catch (RuntimeException e) {
+                        log.error("Checking the chunk index against the catalog failed", e);
+                    }
+                },
+                intervalMillis,
+                intervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Applies every operation now in the outbox and commits; returns how many were applied. */
     public synchronized int catchUp() {
+        int applied = applyUpTo(Long.MAX_VALUE);
+        commit();
+        return applied;
+    }
+
+    /**
+     * Rebuilds the index from the catalog's chunks and their stored embeddings (nothing is
+     * re-embedded). Searches keep seeing the old index until the new one is complete.
+     *
+     * @return the number of chunks indexed
+     */
+    public synchronized int rebuild() {
+        int count = index.replaceAll(source);
+        lastCommit = System.nanoTime();
+        log.info(
+                "Rebuilt the chunk index from the catalog: {} chunks, up to outbox id {}",
+                count,
+                index.lastAppliedOutboxId());
+        // Operations committed while the snapshot was read come after it in the outbox.
+        catchUp();
+        return count;
+    }
+
+    /**
+     * Compares the chunk ids in the index with those in the catalog at one outbox position, and
+     * with {@code repair} adds the missing chunks and removes the extra ones.
+     */
+    public synchronized ConsistencyReport check(boolean repair) {
+        OutboxSource.ChunkIds catalog = source.chunkIds();
+        // Holding the writer, the index cannot pass the snapshot: bring it exactly to the snapshot.
+        applyUpTo(catalog.lastOutboxId());
+        long[] indexed = index.chunkIds();
+        long[] missing = difference(catalog.ids(), indexed);
+        long[] extra = difference(indexed, catalog.ids());
+        boolean repaired = false;
+        if (repair && (missing.length > 0 || extra.length > 0)) {
+            index.repair(source.chunks(missing), extra);
+            repaired = true;
+        }
+        commit();
+        return new ConsistencyReport(
+                catalog.lastOutboxId(), catalog.ids().length, indexed.length, missing.length, extra.length, repaired);
+    }
+
+    private int applyUpTo(long lastId) {
         int applied = 0;
-        while (true) {
-            List<IndexOperation> batch = source.operationsAfter(index.lastAppliedOutboxId(), BATCH);
+        while (index.lastAppliedOutboxId() < lastId) {
+            List<IndexOperation> batch = source.operationsAfter(index.lastAppliedOutboxId(), BATCH).stream()
+                    .filter(operation -> operation.outboxId() <= lastId)
+                    .toList();
             if (batch.isEmpty()) {
-                return applied;
+                break;
             }
             index.apply(batch);
             applied += batch.size();
         }
+        return applied;
     }
 
-    private void catchUpQuietly() {
+    private void commit() {
+        index.commit();
+        lastCommit = System.nanoTime();
+    }
+
+    private synchronized void pollQuietly() {
         try {
-            int applied = catchUp();
+            int applied = applyUpTo(Long.MAX_VALUE);
             if (applied > 0) {
-                log.info("Indexed {} outbox operations, up to id {}", applied, index.lastAppliedOutboxId());
+                log.debug("Indexed {} outbox operations, up to id {}", applied, index.lastAppliedOutboxId());
+            }
+            if (System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
+                commit();
             }
         } catch (RuntimeException e) {
-            // The next poll retries from the last committed position; nothing is lost.
+            // The next poll retries from the last applied position; nothing is lost.
             log.error("Applying the index outbox failed; retrying on the next poll", e);
         }
     }
 
+    /** The values of sorted {@code a} that sorted {@code b} lacks. */
+    private static long[] difference(long[] a, long[] b) {
+        long[] out = new long[a.length];
+        int n = 0;
+        int j = 0;
+        for (long value : a) {
+            while (j < b.length && b[j] < value) {
+                j++;
+            }
+            if (j == b.length || b[j] != value) {
+                out[n++] = value;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     @Override
     public void close() {
-        poller.shutdownNow();
+        scheduler.shutdownNow();
+        synchronized (this) {
+            commit();
+        }
     }
 }

@@ -1,11 +1,14 @@
 package dev.groundwork.vectorstore;
 
+import static dev.groundwork.vectorstore.Chunks.chunk;
+import static dev.groundwork.vectorstore.Chunks.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,34 +25,105 @@ class ChunkIndexTest {
                     upsert(2, chunk(11, "docs", "Sourdough needs a fed starter.", 0, 1, 0)),
                     upsert(3, chunk(12, "docs", "The keeper trims the lighthouse lamp nightly.", 0.9f, 0.1f, 0))));
 
-            List<SearchHit> keyword = index.search(new SearchQuery("lighthouse", null, null, 5, SearchMode.KEYWORD));
-            assertThat(keyword).extracting(SearchHit::chunkId).containsExactlyInAnyOrder(10L, 12L);
+            List<SearchHit> keyword = index.search(query("lighthouse", null, SearchMode.KEYWORD, 5));
+            assertThat(ids(keyword)).containsExactlyInAnyOrder(10L, 12L);
             assertThat(keyword).allSatisfy(hit -> assertThat(hit.vectorRank()).isZero());
 
-            List<SearchHit> vector =
-                    index.search(new SearchQuery("", new float[] {0, 1, 0}, null, 1, SearchMode.VECTOR));
-            assertThat(vector).extracting(SearchHit::chunkId).containsExactly(11L);
+            List<SearchHit> vector = index.search(query("", new float[] {0, 1, 0}, SearchMode.VECTOR, 1));
+            assertThat(ids(vector)).containsExactly(11L);
 
-            List<SearchHit> hybrid = index.search(
-                    new SearchQuery("lighthouse keeper", new float[] {0.9f, 0.1f, 0}, null, 3, SearchMode.HYBRID));
-            assertThat(hybrid.getFirst().chunkId()).isEqualTo(12L);
-            assertThat(hybrid.getFirst().keywordRank()).isEqualTo(1);
-            assertThat(hybrid.getFirst().vectorRank()).isEqualTo(1);
-            assertThat(hybrid.getFirst().text()).isEqualTo("The keeper trims the lighthouse lamp nightly.");
+            List<SearchHit> hybrid =
+                    index.search(query("lighthouse keeper", new float[] {0.9f, 0.1f, 0}, SearchMode.HYBRID, 3));
+            SearchHit first = hybrid.getFirst();
+            assertThat(first.chunk().chunkId()).isEqualTo(12L);
+            assertThat(first.keywordRank()).isEqualTo(1);
+            assertThat(first.vectorRank()).isEqualTo(1);
+            assertThat(first.score()).isEqualTo(2.0 / 61);
+            assertThat(first.chunk().text()).isEqualTo("The keeper trims the lighthouse lamp nightly.");
         }
     }
 
     @Test
-    void restrictsBothSearchesToTheCollection() throws Exception {
+    void keepsCodeIdentifiersSearchable() throws Exception {
         try (ChunkIndex index = ChunkIndex.open(folder)) {
             index.apply(List.of(
-                    upsert(1, chunk(1, "a", "shared words about rivers", 1, 0, 0)),
-                    upsert(2, chunk(2, "b", "shared words about rivers", 1, 0, 0))));
+                    upsert(1, chunk(1, "a", "Call os.path.join to build paths.", 1, 0, 0)),
+                    upsert(2, chunk(2, "a", "The path of the join is long.", 0, 1, 0)),
+                    upsert(3, chunk(3, "a", "Define __init__ to set up attributes.", 0, 0, 1))));
 
-            List<SearchHit> hits =
-                    index.search(new SearchQuery("rivers", new float[] {1, 0, 0}, "b", 10, SearchMode.HYBRID));
+            assertThat(ids(index.search(query("os.path.join", null, SearchMode.KEYWORD, 5))))
+                    .first()
+                    .isEqualTo(1L);
+            assertThat(ids(index.search(query("__init__", null, SearchMode.KEYWORD, 5))))
+                    .containsExactly(3L);
+        }
+    }
 
-            assertThat(hits).extracting(SearchHit::chunkId).containsExactly(2L);
+    @Test
+    void appliesEveryFilterInsideBothSearches() throws Exception {
+        Instant march = Instant.parse("2024-03-01T00:00:00Z");
+        Instant june = Instant.parse("2024-06-01T00:00:00Z");
+        try (ChunkIndex index = ChunkIndex.open(folder)) {
+            index.apply(List.of(
+                    upsert(1, chunk(1, 10, 0, "a", Set.of("guide"), march, "rivers and lakes", 1, 0, 0)),
+                    upsert(2, chunk(2, 20, 0, "b", Set.of("faq"), june, "rivers and seas", 1, 0, 0)),
+                    upsert(3, chunk(3, 30, 0, "b", Set.of("guide", "faq"), june, "rivers and bays", 1, 0, 0))));
+
+            for (SearchMode mode : SearchMode.values()) {
+                assertThat(ids(search(index, mode, filter(Set.of("b"), Set.of(), Set.of(), null, null, null))))
+                        .as("collection filter, %s", mode)
+                        .containsExactlyInAnyOrder(2L, 3L);
+                assertThat(ids(search(index, mode, filter(Set.of(), Set.of(10L, 30L), Set.of(), null, null, null))))
+                        .as("document filter, %s", mode)
+                        .containsExactlyInAnyOrder(1L, 3L);
+                assertThat(ids(search(index, mode, filter(Set.of(), Set.of(), Set.of("guide"), null, null, null))))
+                        .as("tag filter, %s", mode)
+                        .containsExactlyInAnyOrder(1L, 3L);
+                assertThat(ids(search(index, mode, filter(Set.of(), Set.of(), Set.of(), march, june, null))))
+                        .as("date filter, %s", mode)
+                        .containsExactly(1L);
+                assertThat(ids(search(index, mode, filter(Set.of(), Set.of(), Set.of(), null, null, "/docs/b/"))))
+                        .as("source prefix filter, %s", mode)
+                        .containsExactlyInAnyOrder(2L, 3L);
+            }
+        }
+    }
+
+    @Test
+    void returnsNeighbouringChunksOfTheSameDocumentInOrder() throws Exception {
+        try (ChunkIndex index = ChunkIndex.open(folder)) {
+            index.apply(List.of(
+                    upsert(1, chunk(1, 7, 0, "a", Set.of(), null, "first part", 0, 1, 0)),
+                    upsert(2, chunk(2, 7, 1, "a", Set.of(), null, "middle about comets", 1, 0, 0)),
+                    upsert(3, chunk(3, 7, 2, "a", Set.of(), null, "last part", 0, 1, 0)),
+                    upsert(4, chunk(4, 8, 1, "a", Set.of(), null, "other document", 0, 1, 0))));
+
+            SearchHit hit = index.search(new SearchQuery(
+                            "comets", null, SearchMode.KEYWORD, 1, SearchFilter.NONE, Fusion.DEFAULT, 1))
+                    .getFirst();
+
+            assertThat(hit.chunk().chunkId()).isEqualTo(2L);
+            assertThat(hit.neighbours()).extracting(StoredChunk::chunkId).containsExactly(1L, 3L);
+        }
+    }
+
+    @Test
+    void weightsTheRetrieversInTheFusion() throws Exception {
+        try (ChunkIndex index = ChunkIndex.open(folder)) {
+            index.apply(List.of(
+                    upsert(1, chunk(1, "a", "volcano eruption", 0, 1, 0)),
+                    upsert(2, chunk(2, "a", "unrelated words", 1, 0, 0))));
+            float[] vector = {1, 0, 0};
+
+            SearchHit keywordHeavy = index.search(new SearchQuery(
+                            "volcano", vector, SearchMode.HYBRID, 2, SearchFilter.NONE, new Fusion(1, 0, 60), 0))
+                    .getFirst();
+            SearchHit vectorHeavy = index.search(new SearchQuery(
+                            "volcano", vector, SearchMode.HYBRID, 2, SearchFilter.NONE, new Fusion(0, 1, 60), 0))
+                    .getFirst();
+
+            assertThat(keywordHeavy.chunk().chunkId()).isEqualTo(1L);
+            assertThat(vectorHeavy.chunk().chunkId()).isEqualTo(2L);
         }
     }
 
@@ -65,17 +139,19 @@ class ChunkIndexTest {
                     new IndexOperation.Skip(5)));
 
             assertThat(index.chunkCount()).isEqualTo(1);
-            assertThat(index.search(new SearchQuery("version", null, null, 5, SearchMode.KEYWORD)))
-                    .extracting(SearchHit::text)
+            assertThat(index.chunkIds()).containsExactly(1L);
+            assertThat(index.search(query("version removed", new float[] {0, 1, 0}, SearchMode.HYBRID, 5)))
+                    .extracting(hit -> hit.chunk().text())
                     .containsExactly("second version");
             assertThat(index.lastAppliedOutboxId()).isEqualTo(5);
         }
     }
 
     @Test
-    void remembersTheLastAppliedOutboxIdAcrossReopen() throws Exception {
+    void remembersTheLastCommittedOutboxIdAcrossReopen() throws Exception {
         try (ChunkIndex index = ChunkIndex.open(folder)) {
             index.apply(List.of(upsert(7, chunk(1, "a", "persisted", 1, 0, 0))));
+            index.commit();
         }
         try (ChunkIndex reopened = ChunkIndex.open(folder)) {
             assertThat(reopened.lastAppliedOutboxId()).isEqualTo(7);
@@ -96,35 +172,26 @@ class ChunkIndexTest {
     }
 
     @Test
-    void indexerAppliesTheWholeOutboxInBatches() throws Exception {
-        List<IndexOperation> outbox = new ArrayList<>();
-        for (int i = 1; i <= 1200; i++) {
-            outbox.add(upsert(i, chunk(i, "a", "chunk number " + i, 1, i % 7, 0)));
-        }
-        OutboxSource source = (after, limit) ->
-                outbox.stream().filter(op -> op.outboxId() > after).limit(limit).toList();
-        try (ChunkIndex index = ChunkIndex.open(folder);
-                OutboxIndexer indexer = new OutboxIndexer(source, index)) {
-            assertThat(indexer.catchUp()).isEqualTo(1200);
-            assertThat(indexer.catchUp()).isZero();
-            assertThat(index.chunkCount()).isEqualTo(1200);
-            assertThat(index.lastAppliedOutboxId()).isEqualTo(1200);
-        }
-    }
-
-    @Test
     void rejectsChunksWhoseSpanDoesNotMatchTheirText() {
-        assertThatThrownBy(() -> new IndexedChunk(1, 1, "a", "s", "t", 0, 3, "four", new float[] {1}))
+        assertThatThrownBy(() -> new StoredChunk(1, 1, 0, "a", "s", "t", Set.of(), null, 0, 3, "four"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has length 3 but text has 4 characters");
     }
 
-    private static IndexOperation upsert(long outboxId, IndexedChunk chunk) {
-        return new IndexOperation.Upsert(outboxId, chunk);
+    static SearchQuery query(String text, float[] vector, SearchMode mode, int k) {
+        return new SearchQuery(text, vector, mode, k, SearchFilter.NONE);
     }
 
-    private static IndexedChunk chunk(long id, String collection, String text, float... vector) {
-        return new IndexedChunk(
-                id, id * 100, collection, "doc-" + id + ".txt", "Doc " + id, 5, 5 + text.length(), text, vector);
+    private static List<SearchHit> search(ChunkIndex index, SearchMode mode, SearchFilter filter) {
+        return index.search(new SearchQuery("rivers", new float[] {1, 0, 0}, mode, 10, filter));
+    }
+
+    private static SearchFilter filter(
+            Set<String> collections, Set<Long> documents, Set<String> tags, Instant from, Instant to, String prefix) {
+        return new SearchFilter(collections, documents, tags, from, to, prefix);
+    }
+
+    static List<Long> ids(List<SearchHit> hits) {
+        return hits.stream().map(hit -> hit.chunk().chunkId()).toList();
     }
 }

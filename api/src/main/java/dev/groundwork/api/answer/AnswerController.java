@@ -1,12 +1,12 @@
 package dev.groundwork.api.answer;
 
 import dev.groundwork.api.GroundworkProperties;
+import dev.groundwork.api.search.FilterRequest;
 import dev.groundwork.generator.Answer;
 import dev.groundwork.generator.AnswerSentence;
 import dev.groundwork.generator.Answerer;
 import dev.groundwork.generator.Citation;
 import dev.groundwork.generator.retrieval.HybridRetriever;
-import dev.groundwork.vectorstore.SearchMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,7 +35,8 @@ class AnswerController {
     record AnswerRequest(
             @NotBlank @Size(max = 2000) String question,
             @Size(max = 200) String collection,
-            @Min(1) @Max(50) Integer k) {}
+            @Min(1) @Max(50) Integer k,
+            @Valid FilterRequest filter) {}
 
     record AnswerResponse(
             String question,
@@ -48,11 +49,9 @@ class AnswerController {
     @PostMapping
     AnswerResponse answer(@Valid @RequestBody AnswerRequest request) {
         long started = System.nanoTime();
-        String collection = request.collection() == null || request.collection().isBlank()
-                ? null
-                : request.collection().strip();
         int k = request.k() == null ? properties.search().defaultK() : request.k();
-        HybridRetriever.Retrieval retrieval = retriever.retrieve(request.question(), collection, k, SearchMode.HYBRID);
+        HybridRetriever.Retrieval retrieval = retriever.retrieve(
+                request.question(), FilterRequest.toFilter(request.filter(), request.collection()), k);
         Answer answer = answerer.answer(request.question(), retrieval.queryVector(), retrieval.hits());
         return new AnswerResponse(
                 request.question(),

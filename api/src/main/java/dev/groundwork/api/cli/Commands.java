@@ -26,9 +26,16 @@ public final class Commands {
             Commands:
               serve                         run the server (web page and REST API)
               demo [--samples DIR]          run the server with the sample corpus ingested
-              ingest PATH [--collection N]  ingest (or re-sync) a folder of .txt, .md and .html files
+              ingest PATH [--collection N] [--include GLOBS] [--exclude GLOBS] [--tags T1,T2]
+                                            ingest (or re-sync) a folder of .txt, .md and .html
+                                            files; GLOBS are comma-separated, e.g. '*.html'
               ask "QUESTION" [--collection N] [--k K]
                                             answer a question from the ingested documents
+              reindex                       rebuild the search index from PostgreSQL (stored
+                                            embeddings; nothing is re-embedded)
+              eval QUESTIONS.jsonl [--collection N] [--k K] [--out FILE]
+                                            measure retrieval (Recall@1/5/10, MRR@10) per
+                                            search mode on a question set; see README
               help                          show this text
 
             ingest and ask use the server at --url (default $GROUNDWORK_URL, else
@@ -68,6 +75,8 @@ public final class Commands {
                 case "demo" -> demo(line);
                 case "ingest" -> withServer(line, this::ingest);
                 case "ask" -> withServer(line, this::ask);
+                case "reindex" -> withServer(line, this::reindex);
+                case "eval" -> withServer(line, context -> new Evaluation(out).run(context.line(), context.client()));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -122,7 +131,7 @@ public final class Commands {
         }
     }
 
-    private record CommandContext(CommandLine line, ApiClient client) {}
+    record CommandContext(CommandLine line, ApiClient client) {}
 
     private int ingest(CommandContext context) {
         List<String> arguments = context.line().arguments();
@@ -134,6 +143,16 @@ public final class Commands {
                 "path",
                 Path.of(arguments.getFirst()).toAbsolutePath().normalize().toString());
         body.put("collection", context.line().option("--collection", "default"));
+        String tags = context.line().option("--tags", "");
+        if (!tags.isBlank()) {
+            body.put("tags", List.of(tags.split(",")));
+        }
+        for (String selection : List.of("include", "exclude")) {
+            String patterns = context.line().option("--" + selection, "");
+            if (!patterns.isBlank()) {
+                body.put(selection, List.of(patterns.split(",")));
+            }
+        }
         JsonNode report = context.client().post("/api/ingest", body);
         out.printf(
                 "Job %d, collection '%s': %d files: %d ingested, %d skipped, %d failed, %d removed; %d chunks written.%n",
@@ -151,6 +170,16 @@ public final class Commands {
                     failure.path("source").asString(), failure.path("message").asString());
         }
         return report.path("failed").asInt() > 0 ? 1 : 0;
+    }
+
+    private int reindex(CommandContext context) {
+        JsonNode report = context.client().post("/api/index/rebuild", Map.of());
+        out.printf(
+                "Rebuilt the index from PostgreSQL: %d chunks, up to outbox id %d, in %d ms.%n",
+                report.path("chunks").asInt(),
+                report.path("lastAppliedOutboxId").asLong(),
+                report.path("tookMs").asLong());
+        return 0;
     }
 
     private int ask(CommandContext context) {

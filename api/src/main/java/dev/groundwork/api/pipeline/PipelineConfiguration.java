@@ -9,6 +9,7 @@ import dev.groundwork.ingest.catalog.CatalogOutbox;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
 import dev.groundwork.vectorstore.ChunkIndex;
+import dev.groundwork.vectorstore.IndexOptions;
 import dev.groundwork.vectorstore.OutboxIndexer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -37,7 +38,10 @@ class PipelineConfiguration {
 
     @Bean(destroyMethod = "close")
     ChunkIndex chunkIndex(GroundworkProperties properties) {
-        return ChunkIndex.open(properties.dataDir().resolve("index"));
+        GroundworkProperties.Search search = properties.search();
+        return ChunkIndex.open(
+                properties.dataDir().resolve("index"),
+                new IndexOptions(search.maxConn(), search.beamWidth(), search.oversample()));
     }
 
     /**
@@ -49,13 +53,19 @@ class PipelineConfiguration {
     OutboxIndexer outboxIndexer(DataSource dataSource, ChunkIndex index, GroundworkProperties properties) {
         OutboxIndexer indexer = new OutboxIndexer(new CatalogOutbox(dataSource), index);
         long started = System.nanoTime();
-        int applied = indexer.catchUp();
+        // An empty index (new, or deleted to force a rebuild) is rebuilt in bulk from the stored
+        // chunks and embeddings; otherwise the outbox is replayed from the last commit.
+        int applied = index.lastAppliedOutboxId() == 0 ? indexer.rebuild() : indexer.catchUp();
         log.info(
-                "Chunk index is up to date: {} chunks, {} outbox operations applied at start in {} ms",
+                "Chunk index is up to date: {} chunks ({} chunks or outbox operations applied at start, {} ms)",
                 index.chunkCount(),
                 applied,
                 (System.nanoTime() - started) / 1_000_000);
         indexer.start(properties.search().indexPollMillis());
+        long checkMillis = properties.search().indexCheckInterval().toMillis();
+        if (checkMillis > 0) {
+            indexer.checkPeriodically(checkMillis);
+        }
         return indexer;
     }
 

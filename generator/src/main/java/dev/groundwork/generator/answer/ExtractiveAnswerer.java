@@ -6,6 +6,7 @@ import dev.groundwork.generator.Answerer;
 import dev.groundwork.generator.Citation;
 import dev.groundwork.runtime.embedding.Embedder;
 import dev.groundwork.vectorstore.SearchHit;
+import dev.groundwork.vectorstore.StoredChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ExtractiveAnswerer implements Answerer {
         this.embedder = embedder;
     }
 
-    private record Candidate(SearchHit passage, int start, int end, String text, Set<String> terms, double score) {}
+    private record Candidate(StoredChunk passage, int start, int end, String text, Set<String> terms, double score) {}
 
     @Override
     public Answer answer(String question, float[] queryVector, List<SearchHit> passages) {
@@ -86,7 +87,8 @@ public final class ExtractiveAnswerer implements Answerer {
         Set<String> questionTerms = Terms.of(question);
         List<SearchHit> top = passages.subList(0, Math.min(PASSAGES, passages.size()));
         List<Candidate> unscored = new ArrayList<>();
-        for (SearchHit passage : top) {
+        for (SearchHit hit : top) {
+            StoredChunk passage = hit.chunk();
             for (int[] span : Sentences.spans(passage.text())) {
                 String text = passage.text().substring(span[0], span[1]);
                 // A question in the sources (a FAQ entry, say) restates the question; it never answers it.
@@ -118,7 +120,7 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Citation> citations = new ArrayList<>();
         for (Candidate candidate : chosen) {
             int number = citations.size() + 1;
-            SearchHit passage = candidate.passage();
+            StoredChunk passage = candidate.passage();
             citations.add(new Citation(
                     number,
                     passage.documentId(),

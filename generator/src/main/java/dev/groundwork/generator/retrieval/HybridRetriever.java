@@ -2,6 +2,8 @@ package dev.groundwork.generator.retrieval;
 
 import dev.groundwork.runtime.embedding.Embedder;
 import dev.groundwork.vectorstore.ChunkIndex;
+import dev.groundwork.vectorstore.Fusion;
+import dev.groundwork.vectorstore.SearchFilter;
 import dev.groundwork.vectorstore.SearchHit;
 import dev.groundwork.vectorstore.SearchMode;
 import dev.groundwork.vectorstore.SearchQuery;
@@ -21,11 +23,14 @@ public final class HybridRetriever {
     /** Retrieved passages together with the query embedding they were found with. */
     public record Retrieval(float[] queryVector, List<SearchHit> hits) {}
 
-    /**
-     * @param collection the collection to search, or {@code null} for all
-     */
-    public Retrieval retrieve(String query, String collection, int k, SearchMode mode) {
+    /** Hybrid retrieval of {@code k} passages with the default fusion and no neighbours. */
+    public Retrieval retrieve(String query, SearchFilter filter, int k) {
+        return retrieve(query, SearchMode.HYBRID, k, filter, Fusion.DEFAULT, 0);
+    }
+
+    public Retrieval retrieve(
+            String query, SearchMode mode, int k, SearchFilter filter, Fusion fusion, int neighbours) {
         float[] vector = mode == SearchMode.KEYWORD ? null : embedder.embedQuery(query);
-        return new Retrieval(vector, index.search(new SearchQuery(query, vector, collection, k, mode)));
+        return new Retrieval(vector, index.search(new SearchQuery(query, vector, mode, k, filter, fusion, neighbours)));
     }
 }

@@ -7,7 +7,9 @@ import dev.groundwork.generator.Citation;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
 import dev.groundwork.vectorstore.SearchHit;
+import dev.groundwork.vectorstore.StoredChunk;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,17 +89,18 @@ class ExtractiveAnswererTest {
     }
 
     private static SearchHit hit(long chunkId, int start, int end) {
-        return new SearchHit(
+        StoredChunk chunk = new StoredChunk(
                 chunkId,
                 42,
+                (int) chunkId,
                 "docs",
                 "/docs/lighthouse.md",
                 "Lighthouse handbook",
+                Set.of(),
+                null,
                 start,
                 end,
-                DOCUMENT.substring(start, end),
-                1.0 / chunkId,
-                (int) chunkId,
-                (int) chunkId);
+                DOCUMENT.substring(start, end));
+        return new SearchHit(chunk, 1.0 / chunkId, (int) chunkId, (int) chunkId, List.of());
     }
 }

@@ -4,8 +4,10 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,13 +56,17 @@ public final class Catalog {
         return (long) row[0];
     }
 
-    /** The content hash of the document stored for {@code source}, if there is one. */
-    public Optional<String> contentHash(long collectionId, String source) {
-        return jdbc.sql("select content_hash from document where collection_id = ? and source = ?")
+    /** The version of the document stored for {@code source}, if there is one. */
+    public Optional<StoredVersion> storedVersion(long collectionId, String source) {
+        return jdbc.sql("select content_hash, tags from document where collection_id = ? and source = ?")
                 .params(collectionId, source)
-                .query(String.class)
+                .query((rs, n) -> new StoredVersion(
+                        rs.getString(1), Set.of((String[]) rs.getArray(2).getArray())))
                 .optional();
     }
+
+    /** What decides whether a file must be ingested again: its content and the tags given to it. */
+    public record StoredVersion(String contentHash, Set<String> tags) {}
 
     /** Stores the document, replacing any earlier version of the same source; returns its id. */
     public long saveDocument(NewDocument document) {
@@ -76,25 +82,30 @@ public final class Catalog {
                 deleteChunks(documentId);
                 jdbc.sql("""
                                 update document set content_hash = ?, media_type = ?, title = ?, text = ?,
-                                       updated_at = now() where id = ?""")
+                                       tags = ?, modified_at = ?, updated_at = now() where id = ?""")
                         .params(
                                 document.contentHash(),
                                 document.mediaType(),
                                 document.title(),
                                 document.text(),
+                                tagArray(document.tags()),
+                                timestamp(document.modified()),
                                 documentId)
                         .update();
             } else {
                 documentId = jdbc.sql("""
-                                insert into document (collection_id, source, content_hash, media_type, title, text)
-                                values (?, ?, ?, ?, ?, ?) returning id""")
+                                insert into document (collection_id, source, content_hash, media_type, title, text,
+                                                      tags, modified_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                         .params(
                                 document.collectionId(),
                                 document.source(),
                                 document.contentHash(),
                                 document.mediaType(),
                                 document.title(),
-                                document.text())
+                                document.text(),
+                                tagArray(document.tags()),
+                                timestamp(document.modified()))
                         .query(Long.class)
                         .single();
             }
@@ -103,18 +114,18 @@ public final class Catalog {
         });
     }
 
-    /** Deletes the collection's documents whose source starts with {@code prefix} and is not in {@code keep}. */
-    public int deleteMissing(long collectionId, String prefix, Set<String> keep) {
-        List<Long> gone = jdbc
+    /** Deletes the collection's documents whose source starts with {@code prefix} and is {@code gone}. */
+    public int deleteMissing(long collectionId, String prefix, Predicate<String> gone) {
+        List<Long> ids = jdbc
                 .sql("select id, source from document where collection_id = ? and starts_with(source, ?)")
                 .params(collectionId, prefix)
-                .query((rs, n) -> keep.contains(rs.getString(2)) ? null : rs.getLong(1))
+                .query((rs, n) -> gone.test(rs.getString(2)) ? rs.getLong(1) : null)
                 .list()
                 .stream()
-                .filter(id -> id != null)
+                .filter(Objects::nonNull)
                 .toList();
-        gone.forEach(this::deleteDocument);
-        return gone.size();
+        ids.forEach(this::deleteDocument);
+        return ids.size();
     }
 
     /** Deletes a document and its chunks, and queues their removal from the index. */
@@ -256,6 +267,14 @@ public final class Catalog {
                 ids,
                 1000,
                 (PreparedStatement ps, Long id) -> ps.setLong(1, id));
+    }
+
+    private static String[] tagArray(Set<String> tags) {
+        return tags.stream().sorted().toArray(String[]::new);
+    }
+
+    private static java.sql.Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 
     private static Array floatArray(PreparedStatement ps, float[] values) throws SQLException {

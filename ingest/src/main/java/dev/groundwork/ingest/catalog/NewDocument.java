@@ -1,8 +1,14 @@
 package dev.groundwork.ingest.catalog;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** A document to be stored with all its chunks, in one transaction. */
+/**
+ * A document to be stored with all its chunks, in one transaction.
+ *
+ * @param modified when its source was last modified, or {@code null} if unknown
+ */
 public record NewDocument(
         long collectionId,
         String source,
@@ -10,9 +16,12 @@ public record NewDocument(
         String mediaType,
         String title,
         String text,
+        Set<String> tags,
+        Instant modified,
         List<NewChunk> chunks) {
 
     public NewDocument {
+        tags = Set.copyOf(tags);
         chunks = List.copyOf(chunks);
         for (NewChunk chunk : chunks) {
             if (chunk.end() > text.length()

@@ -31,12 +31,17 @@ public final class ParagraphChunker {
     }
 
     public List<ChunkSpan> chunk(String text) {
+        return chunk(text, List.of());
+    }
+
+    /** Chunks {@code text} without merging paragraphs across any of the {@code sectionStarts} offsets. */
+    public List<ChunkSpan> chunk(String text, List<Integer> sectionStarts) {
         List<ChunkSpan> pieces = new ArrayList<>();
         Matcher paragraph = PARAGRAPH.matcher(text);
         while (paragraph.find()) {
             addFitting(text, paragraph.start(), trimmedEnd(text, paragraph.end()), pieces);
         }
-        return merge(text, pieces);
+        return merge(text, pieces, sectionStarts);
     }
 
     /** Adds the span as one piece if it fits, else its sentences (or words) as pieces. */
@@ -61,11 +66,17 @@ public final class ParagraphChunker {
     }
 
     /** Greedily joins neighbouring pieces while the joined span stays within the limit. */
-    private List<ChunkSpan> merge(String text, List<ChunkSpan> pieces) {
+    private List<ChunkSpan> merge(String text, List<ChunkSpan> pieces, List<Integer> sectionStarts) {
         List<ChunkSpan> chunks = new ArrayList<>();
         ChunkSpan current = null;
+        int section = 0;
         for (ChunkSpan piece : pieces) {
-            if (current != null && current.tokenCount() + piece.tokenCount() <= maxTokens) {
+            boolean newSection = false;
+            while (section < sectionStarts.size() && sectionStarts.get(section) <= piece.start()) {
+                newSection |= current != null && sectionStarts.get(section) >= current.end();
+                section++;
+            }
+            if (current != null && !newSection && current.tokenCount() + piece.tokenCount() <= maxTokens) {
                 int tokens = tokenCounter.applyAsInt(text.substring(current.start(), piece.end()));
                 if (tokens <= maxTokens) {
                     current = new ChunkSpan(current.start(), piece.end(), tokens);

@@ -39,7 +39,12 @@ final class HtmlText implements NodeVisitor {
             "figcaption",
             "hr",
             "body");
-    private static final String BOILERPLATE = "script, style, noscript, template, nav, aside, form, iframe, svg";
+    private static final String BOILERPLATE =
+            "script, style, noscript, template, nav, aside, form, iframe, svg, a.headerlink";
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
+    /** Marks where a heading starts; {@link TextExtractor} turns the marks into section offsets. */
+    static final char SECTION_MARK = '\uE000';
 
     private final StringBuilder out = new StringBuilder();
     private int preDepth;
@@ -72,6 +77,9 @@ final class HtmlText implements NodeVisitor {
                     preDepth++;
                 }
                 out.append("\n\n");
+                if (HEADINGS.contains(element.normalName())) {
+                    out.append(SECTION_MARK);
+                }
             }
             default -> {}
         }
@@ -93,7 +101,7 @@ final class HtmlText implements NodeVisitor {
     private String collapse(String text) {
         String collapsed = text.replaceAll("\\s+", " ");
         // No space at the start of a line: it would become part of the stored text.
-        if (out.isEmpty() || out.charAt(out.length() - 1) == '\n') {
+        if (out.isEmpty() || out.charAt(out.length() - 1) == '\n' || out.charAt(out.length() - 1) == SECTION_MARK) {
             collapsed = collapsed.stripLeading();
         }
         return collapsed;

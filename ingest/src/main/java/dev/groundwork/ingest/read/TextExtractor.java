@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -63,8 +65,15 @@ public final class TextExtractor {
 
     private static DocumentText markdown(String fileName, String text) {
         Matcher heading = MARKDOWN_HEADING.matcher(text);
-        String title = heading.find() ? heading.group(1).strip() : baseName(fileName);
-        return new DocumentText(title, text, "text/markdown");
+        String title = null;
+        List<Integer> sections = new ArrayList<>();
+        while (heading.find()) {
+            if (title == null) {
+                title = heading.group(1).strip();
+            }
+            sections.add(heading.start());
+        }
+        return new DocumentText(title == null ? baseName(fileName) : title, text, "text/markdown", sections);
     }
 
     private static DocumentText html(String fileName, String raw) {
@@ -75,7 +84,18 @@ public final class TextExtractor {
                         .filter(t -> !t.isBlank())
                         .orElse(baseName(fileName))
                 : page.title().strip();
-        return new DocumentText(normalise(title), normalise(HtmlText.of(page)), "text/html");
+        String marked = normalise(HtmlText.of(page));
+        StringBuilder text = new StringBuilder(marked.length());
+        List<Integer> sections = new ArrayList<>();
+        for (int i = 0; i < marked.length(); i++) {
+            char c = marked.charAt(i);
+            if (c == HtmlText.SECTION_MARK) {
+                sections.add(text.length());
+            } else {
+                text.append(c);
+            }
+        }
+        return new DocumentText(normalise(title), text.toString(), "text/html", sections);
     }
 
     private static String decodeUtf8(String fileName, byte[] content) {

@@ -57,6 +57,16 @@ class ParagraphChunkerTest {
     }
 
     @Test
+    void neverMergesAcrossASectionStart() {
+        String text = "# One\n\nshort text\n\n# Two\n\nmore text";
+        List<ChunkSpan> chunks = new ParagraphChunker(WORDS, 50).chunk(text, List.of(0, text.indexOf("# Two")));
+
+        assertThat(chunks)
+                .extracting(chunk -> chunk.textOf(text))
+                .containsExactly("# One\n\nshort text", "# Two\n\nmore text");
+    }
+
+    @Test
     void returnsNoChunksForBlankText() {
         assertThat(new ParagraphChunker(WORDS, 8).chunk(" \n\n \t ")).isEmpty();
     }

@@ -23,6 +23,7 @@ class TextExtractorTest {
         assertThat(document.title()).isEqualTo("Tides");
         assertThat(document.mediaType()).isEqualTo("text/html");
         assertThat(document.text()).isEqualTo("Tides\n\nThe moon pulls the oceans.\n\nSpring tides\n\nNeap tides");
+        assertThat(document.sectionStarts()).containsExactly(0);
     }
 
     @Test
@@ -31,6 +32,7 @@ class TextExtractorTest {
 
         assertThat(document.title()).isEqualTo("Getting started");
         assertThat(document.text()).isEqualTo("Intro line\n\n## Getting started ##\n\nText.");
+        assertThat(document.sectionStarts()).containsExactly(12);
     }
 
     @Test

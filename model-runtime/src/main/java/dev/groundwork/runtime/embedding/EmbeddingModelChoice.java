@@ -1,33 +1,33 @@
 package dev.groundwork.runtime.embedding;
 
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** The embedding models bundled with Groundwork. */
 public enum EmbeddingModelChoice {
     /** all-MiniLM-L6-v2, int8: fast, reads at most 128 tokens (126 plus two special tokens). */
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, 126, "", "all-minilm-l6-v2-q-tokenizer.json"),
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, 126, "", PoolingMode.MEAN),
     /** bge-small-en-v1.5, int8: slower, reads 512 tokens, wants an instruction in front of queries. */
     BGE_SMALL_EN_V15_Q(
             "bge-small-en-v1.5-q",
             384,
             510,
             "Represent this sentence for searching relevant passages: ",
-            "bge-small-en-v1.5-q-tokenizer.json");
+            PoolingMode.CLS);
 
     private final String modelName;
     private final int dimensions;
     private final int maxTokens;
     private final String queryPrefix;
-    private final String tokenizerResource;
+    private final PoolingMode pooling;
 
-    EmbeddingModelChoice(
-            String modelName, int dimensions, int maxTokens, String queryPrefix, String tokenizerResource) {
+    EmbeddingModelChoice(String modelName, int dimensions, int maxTokens, String queryPrefix, PoolingMode pooling) {
         this.modelName = modelName;
         this.dimensions = dimensions;
         this.maxTokens = maxTokens;
         this.queryPrefix = queryPrefix;
-        this.tokenizerResource = tokenizerResource;
+        this.pooling = pooling;
     }
 
     public String modelName() {
@@ -46,8 +46,17 @@ public enum EmbeddingModelChoice {
         return queryPrefix;
     }
 
+    /** The ONNX model file inside the model's jar. */
+    String modelResource() {
+        return modelName + ".onnx";
+    }
+
     String tokenizerResource() {
-        return tokenizerResource;
+        return modelName + "-tokenizer.json";
+    }
+
+    PoolingMode pooling() {
+        return pooling;
     }
 
     /** Looks a model up by its name, e.g. {@code all-minilm-l6-v2-q}. */

@@ -1,10 +1,13 @@
 package dev.groundwork.runtime.embedding;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,11 +37,49 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         this.choice = choice;
         this.workers = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("embedder-", 0).daemon(true).factory());
-        this.model = switch (choice) {
-            case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel(workers);
-            case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel(workers);
+        OnnxBertBiEncoder encoder = encoder(choice);
+        this.model = new AbstractInProcessEmbeddingModel(workers) {
+            @Override
+            protected OnnxBertBiEncoder model() {
+                return encoder;
+            }
+
+            @Override
+            protected Integer knownDimension() {
+                return choice.dimensions();
+            }
         };
         this.tokenizer = loadTokenizer(choice.tokenizerResource());
+    }
+
+    /**
+     * One ONNX Runtime session, shared by the workers. Each inference runs on one thread without
+     * spin-waiting: parallelism comes from the workers, and the runtime's default (a pool of all
+     * cores per call, spinning) oversubscribes the cores when several workers call at once.
+     */
+    private static OnnxBertBiEncoder encoder(EmbeddingModelChoice choice) {
+        try (InputStream model = resource(choice.modelResource());
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession session = environment.createSession(model.readAllBytes(), options);
+            return new OnnxBertBiEncoder(environment, session, resource(choice.tokenizerResource()), choice.pooling());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the embedding model " + choice.modelName(), e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load the embedding model " + choice.modelName(), e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("Resource " + name + " is not on the class path");
+        }
+        return in;
     }
 
     private static HuggingFaceTokenizer loadTokenizer(String resource) {

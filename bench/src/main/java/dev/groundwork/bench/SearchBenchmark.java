@@ -1,0 +1,344 @@
+package dev.groundwork.bench;
+
+import dev.groundwork.api.GroundworkApplication;
+import dev.groundwork.ingest.catalog.CatalogOutbox;
+import dev.groundwork.runtime.embedding.Embedder;
+import dev.groundwork.vectorstore.ChunkIndex;
+import dev.groundwork.vectorstore.IndexOperation;
+import dev.groundwork.vectorstore.IndexOptions;
+import dev.groundwork.vectorstore.IndexedChunk;
+import dev.groundwork.vectorstore.SearchFilter;
+import dev.groundwork.vectorstore.SearchHit;
+import dev.groundwork.vectorstore.SearchMode;
+import dev.groundwork.vectorstore.SearchQuery;
+import dev.groundwork.vectorstore.StoredChunk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Search speed and kNN recall of the chunk index, on the real chunks and embeddings of a
+ * Groundwork catalog (e.g. the Python and PostgreSQL documentation), and on a larger set made of
+ * them plus perturbed copies.
+ *
+ * <p>For each size: build time and index size; then per mode p50/p99 latency on one thread, QPS on
+ * two threads, and the recall@10 of the kNN search against exact brute force over the same vectors.
+ * Queries are the opening words of randomly chosen chunks, embedded as queries.
+ */
+public final class SearchBenchmark {
+
+    private static final int QUERIES = 200;
+    private static final int RUNS = 3;
+    private static final long SEED = 42;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path dataDir = Path.of(options.getOrDefault("--data-dir", "data"));
+        Path out = Path.of(options.getOrDefault("--out", "bench/results/search.json"));
+        int large = Integer.parseInt(options.getOrDefault("--large", "100000"));
+
+        SpringApplication application = new SpringApplication(GroundworkApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext context = application.run(
+                "--groundwork.data-dir=" + dataDir,
+                "--logging.level.root=WARN",
+                "--groundwork.search.index-check-interval=0")) {
+            List<IndexedChunk> real = new ArrayList<>();
+            new CatalogOutbox(context.getBean(DataSource.class)).forEachChunk(real::add);
+            if (real.size() < 1000) {
+                throw new IllegalStateException("The catalog in " + dataDir + " holds " + real.size()
+                        + " chunks; ingest a real corpus first (see bench/README.md)");
+            }
+            Embedder embedder = context.getBean(Embedder.class);
+            List<Query> queries = queries(real, embedder);
+            System.out.printf("%d real chunks, %d queries%n", real.size(), queries.size());
+
+            List<Map<String, Object>> runs = new ArrayList<>();
+            List<Map<String, Object>> tuning = new ArrayList<>();
+            for (IndexOptions candidate :
+                    List.of(new IndexOptions(16, 100, 1), new IndexOptions(16, 100, 2), new IndexOptions(32, 200, 1))) {
+                tuning.add(tune(real, queries, candidate));
+            }
+            runs.addAll(measure("docs", real, queries, IndexOptions.DEFAULT));
+            runs.addAll(measure(large / 1000 + "k", enlarge(real, large), queries, IndexOptions.DEFAULT));
+
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("benchmark", "search");
+            report.put("embedding_model", embedder.modelName());
+            report.put(
+                    "index_options",
+                    Map.of(
+                            "max_conn", IndexOptions.DEFAULT.maxConn(),
+                            "beam_width", IndexOptions.DEFAULT.beamWidth(),
+                            "oversample", IndexOptions.DEFAULT.oversample(),
+                            "encoding", "int8 (UNSIGNED_BYTE) scalar-quantized HNSW, full-precision rescoring"));
+            report.put("queries", queries.size());
+            report.put("runs_per_measurement", RUNS);
+            report.put("runs", runs);
+            report.put("tuning", tuning);
+            report.put("machine", machine());
+            report.put("measured_at", Instant.now().toString());
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(
+                    out,
+                    JsonMapper.builder()
+                                    .build()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(report) + "\n");
+            System.out.println("Wrote " + out);
+        }
+    }
+
+    record Query(String text, float[] vector) {}
+
+    private static List<Query> queries(List<IndexedChunk> chunks, Embedder embedder) {
+        Random random = new Random(SEED);
+        List<Query> queries = new ArrayList<>();
+        while (queries.size() < QUERIES) {
+            String text = chunks.get(random.nextInt(chunks.size())).chunk().text();
+            String[] words = text.split("\\s+");
+            if (words.length < 8) {
+                continue;
+            }
+            String query = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(12, words.length)));
+            queries.add(new Query(query, embedder.embedQuery(query)));
+        }
+        return queries;
+    }
+
+    /** The real chunks plus copies with slightly perturbed vectors and new ids, up to {@code size}. */
+    private static List<IndexedChunk> enlarge(List<IndexedChunk> real, int size) {
+        Random random = new Random(SEED);
+        List<IndexedChunk> chunks = new ArrayList<>(size);
+        chunks.addAll(real);
+        long nextId = real.stream().mapToLong(IndexedChunk::chunkId).max().orElse(0) + 1;
+        while (chunks.size() < size) {
+            IndexedChunk original = real.get(random.nextInt(real.size()));
+            float[] vector = original.embedding().clone();
+            double norm = 0;
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] += (float) (random.nextGaussian() * 0.02);
+                norm += vector[i] * vector[i];
+            }
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] /= (float) Math.sqrt(norm);
+            }
+            StoredChunk c = original.chunk();
+            chunks.add(new IndexedChunk(
+                    new StoredChunk(
+                            nextId++,
+                            c.documentId(),
+                            c.ordinal(),
+                            c.collection(),
+                            c.source(),
+                            c.title(),
+                            c.tags(),
+                            c.modified(),
+                            c.start(),
+                            c.end(),
+                            c.text()),
+                    vector));
+        }
+        return chunks;
+    }
+
+    private static Map<String, Object> tune(List<IndexedChunk> chunks, List<Query> queries, IndexOptions options)
+            throws IOException {
+        Path folder = Files.createTempDirectory("bench-tune");
+        try (ChunkIndex index = build(folder, chunks, options).index()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chunks", chunks.size());
+            row.put("max_conn", options.maxConn());
+            row.put("beam_width", options.beamWidth());
+            row.put("oversample", options.oversample());
+            row.put("knn_recall_at_10", round(recall(index, chunks, queries)));
+            row.put("vector_p50_ms", round(latencies(index, queries, SearchMode.VECTOR)[0]));
+            System.out.println("tuning " + row);
+            return row;
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private static List<Map<String, Object>> measure(
+            String size, List<IndexedChunk> chunks, List<Query> queries, IndexOptions options) throws Exception {
+        Path folder = Files.createTempDirectory("bench-search");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Built built = build(folder, chunks, options);
+        try (ChunkIndex index = built.index()) {
+            double recall = recall(index, chunks, queries);
+            for (SearchMode mode : SearchMode.values()) {
+                double[] latency = latencies(index, queries, mode);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("size", size);
+                row.put("mode", mode.name().toLowerCase(Locale.ROOT));
+                row.put("chunks", chunks.size());
+                row.put("build_s", round(built.seconds()));
+                row.put("index_mb", round(index.sizeInBytes() / 1024.0 / 1024.0));
+                row.put("p50_ms", round(latency[0]));
+                row.put("p99_ms", round(latency[1]));
+                row.put("qps_2t", round(throughput(index, queries, mode, 2)));
+                row.put("knn_recall_at_10", mode == SearchMode.KEYWORD ? null : round(recall));
+                rows.add(row);
+                System.out.println(row);
+            }
+        } finally {
+            delete(folder);
+        }
+        return rows;
+    }
+
+    record Built(ChunkIndex index, double seconds) {}
+
+    private static Built build(Path folder, List<IndexedChunk> chunks, IndexOptions options) {
+        long started = System.nanoTime();
+        ChunkIndex index = ChunkIndex.open(folder, options);
+        List<IndexOperation> batch = new ArrayList<>();
+        long outboxId = 0;
+        for (IndexedChunk chunk : chunks) {
+            batch.add(new IndexOperation.Upsert(++outboxId, chunk));
+            if (batch.size() == 2000) {
+                index.apply(batch);
+                batch.clear();
+            }
+        }
+        index.apply(batch);
+        index.commit();
+        return new Built(index, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static SearchQuery query(Query query, SearchMode mode, int k) {
+        return new SearchQuery(query.text(), query.vector(), mode, k, SearchFilter.NONE);
+    }
+
+    /** Median and 99th percentile of single-threaded latency in ms, over {@link #RUNS} runs after a warm-up. */
+    private static double[] latencies(ChunkIndex index, List<Query> queries, SearchMode mode) {
+        for (Query query : queries) {
+            index.search(query(query, mode, 10));
+        }
+        double[] millis = new double[queries.size() * RUNS];
+        int n = 0;
+        for (int run = 0; run < RUNS; run++) {
+            for (Query query : queries) {
+                long started = System.nanoTime();
+                index.search(query(query, mode, 10));
+                millis[n++] = (System.nanoTime() - started) / 1e6;
+            }
+        }
+        Arrays.sort(millis);
+        return new double[] {millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.99) - 1]};
+    }
+
+    private static double throughput(ChunkIndex index, List<Query> queries, SearchMode mode, int threads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            double best = 0;
+            for (int run = 0; run < RUNS; run++) {
+                AtomicInteger next = new AtomicInteger();
+                int total = queries.size() * 2;
+                long started = System.nanoTime();
+                List<Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    workers.add(pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                            index.search(query(queries.get(i % queries.size()), mode, 10));
+                        }
+                    }));
+                }
+                for (Future<?> worker : workers) {
+                    worker.get();
+                }
+                double qps = total / ((System.nanoTime() - started) / 1e9);
+                best = Math.max(best, qps);
+            }
+            return best;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Mean share of the exact top 10 (brute force over all vectors) that the kNN search returns. */
+    private static double recall(ChunkIndex index, List<IndexedChunk> chunks, List<Query> queries) {
+        double sum = 0;
+        for (Query query : queries) {
+            long[] exact = chunks.stream()
+                    .sorted(Comparator.comparingDouble((IndexedChunk c) -> -dot(query.vector(), c.embedding())))
+                    .limit(10)
+                    .mapToLong(IndexedChunk::chunkId)
+                    .toArray();
+            List<Long> found = index.search(query(query, SearchMode.VECTOR, 10)).stream()
+                    .map(SearchHit::chunk)
+                    .map(StoredChunk::chunkId)
+                    .toList();
+            sum += Arrays.stream(exact).filter(found::contains).count() / 10.0;
+        }
+        return sum / queries.size();
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            machine.put(
+                    "cpu",
+                    lines.filter(l -> l.startsWith("model name"))
+                            .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                            .findFirst()
+                            .orElse("unknown"));
+        } catch (IOException | RuntimeException e) {
+            machine.put("cpu", "unknown");
+        }
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
