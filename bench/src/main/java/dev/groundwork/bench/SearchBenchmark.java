@@ -277,20 +277,44 @@ public final class SearchBenchmark {
         }
     }
 
+    /** Exact top-10 chunk ids per query, by brute force over all vectors, cached per data set. */
+    private static final Map<List<IndexedChunk>, long[][]> EXACT = new java.util.IdentityHashMap<>();
+
+    private static long[][] exactTop10(List<IndexedChunk> chunks, List<Query> queries) {
+        return EXACT.computeIfAbsent(chunks, c -> {
+            long[][] exact = new long[queries.size()][];
+            for (int q = 0; q < queries.size(); q++) {
+                float[] vector = queries.get(q).vector();
+                // A min-heap of the best 10 (score, index) seen so far: one pass, no sorting of all chunks.
+                java.util.PriorityQueue<double[]> best =
+                        new java.util.PriorityQueue<>(Comparator.comparingDouble((double[] e) -> e[0]));
+                for (int i = 0; i < c.size(); i++) {
+                    double score = dot(vector, c.get(i).embedding());
+                    if (best.size() < 10) {
+                        best.add(new double[] {score, i});
+                    } else if (score > best.peek()[0]) {
+                        best.poll();
+                        best.add(new double[] {score, i});
+                    }
+                }
+                exact[q] = best.stream()
+                        .mapToLong(e -> c.get((int) e[1]).chunkId())
+                        .toArray();
+            }
+            return exact;
+        });
+    }
+
     /** Mean share of the exact top 10 (brute force over all vectors) that the kNN search returns. */
     private static double recall(ChunkIndex index, List<IndexedChunk> chunks, List<Query> queries) {
+        long[][] exact = exactTop10(chunks, queries);
         double sum = 0;
-        for (Query query : queries) {
-            long[] exact = chunks.stream()
-                    .sorted(Comparator.comparingDouble((IndexedChunk c) -> -dot(query.vector(), c.embedding())))
-                    .limit(10)
-                    .mapToLong(IndexedChunk::chunkId)
-                    .toArray();
-            List<Long> found = index.search(query(query, SearchMode.VECTOR, 10)).stream()
+        for (int q = 0; q < queries.size(); q++) {
+            List<Long> found = index.search(query(queries.get(q), SearchMode.VECTOR, 10)).stream()
                     .map(SearchHit::chunk)
                     .map(StoredChunk::chunkId)
                     .toList();
-            sum += Arrays.stream(exact).filter(found::contains).count() / 10.0;
+            sum += Arrays.stream(exact[q]).filter(found::contains).count() / 10.0;
         }
         return sum / queries.size();
     }

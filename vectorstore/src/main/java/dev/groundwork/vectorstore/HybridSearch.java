@@ -7,6 +7,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.index.FloatVectorValues;
@@ -31,6 +35,11 @@ import org.apache.lucene.search.TopDocs;
 /** BM25 and kNN over one searcher, with the same filter inside both, fused by reciprocal rank. */
 final class HybridSearch {
 
+    /** Hybrid searches fetch this many candidates from each retriever (at least 2k) before fusing. */
+    static final int HYBRID_DEPTH = 40;
+
+    private static final ExecutorService PARALLEL = Executors.newVirtualThreadPerTaskExecutor();
+
     private final Analyzer analyzer = ChunkDocuments.analyzer();
     private final IndexOptions options;
 
@@ -40,13 +49,22 @@ final class HybridSearch {
 
     List<SearchHit> search(IndexSearcher searcher, SearchQuery query) throws IOException {
         // Each retriever looks deeper than k so that fusion can promote a hit ranked lower by one of them.
-        int depth = query.mode() == SearchMode.HYBRID ? Math.max(50, query.k() * 2) : query.k();
+        int depth = query.mode() == SearchMode.HYBRID ? Math.max(HYBRID_DEPTH, query.k() * 2) : query.k();
         Query filter = ChunkDocuments.filterQuery(query.filter());
-        ScoreDoc[] keyword = query.mode() == SearchMode.VECTOR
-                ? new ScoreDoc[0]
-                : searcher.search(keywordQuery(query.text(), filter), depth).scoreDocs;
-        ScoreDoc[] vector =
-                query.mode() == SearchMode.KEYWORD ? new ScoreDoc[0] : nearest(searcher, query.vector(), depth, filter);
+        ScoreDoc[] keyword;
+        ScoreDoc[] vector;
+        if (query.mode() == SearchMode.HYBRID) {
+            // The two retrievers are independent: run kNN on a virtual thread while BM25 runs here.
+            Future<ScoreDoc[]> knn = PARALLEL.submit(() -> nearest(searcher, query.vector(), depth, query.k(), filter));
+            keyword = searcher.search(keywordQuery(query.text(), filter), depth).scoreDocs;
+            vector = result(knn);
+        } else if (query.mode() == SearchMode.VECTOR) {
+            keyword = new ScoreDoc[0];
+            vector = nearest(searcher, query.vector(), depth, query.k(), filter);
+        } else {
+            keyword = searcher.search(keywordQuery(query.text(), filter), depth).scoreDocs;
+            vector = new ScoreDoc[0];
+        }
 
         Map<Integer, Ranks> fused = new LinkedHashMap<>();
         for (int i = 0; i < keyword.length; i++) {
@@ -72,24 +90,34 @@ final class HybridSearch {
     }
 
     /**
-     * kNN over the quantized HNSW graph, fetching {@code oversample} times more candidates than
-     * needed and rescoring them with the full-precision vectors, which the format keeps on disk.
-     * (Lucene's RescoreTopNQuery would do the same, but fails when no candidate is found.)
+     * kNN over the quantized HNSW graph: fetches {@code depth} candidates, and at least
+     * {@code oversample} times the {@code k} hits wanted, then rescores them with the full-precision
+     * vectors, which the format keeps on disk, so that the top k are ranked exactly. (Lucene's
+     * RescoreTopNQuery would do the same, but fails when no candidate is found.)
      */
-    private ScoreDoc[] nearest(IndexSearcher searcher, float[] vector, int depth, Query filter) throws IOException {
-        int candidates = (int) Math.ceil(depth * options.oversample());
+    private ScoreDoc[] nearest(IndexSearcher searcher, float[] vector, int depth, int k, Query filter)
+            throws IOException {
+        int candidates = Math.max(depth, (int) Math.ceil(k * options.oversample()));
         ScoreDoc[] found = searcher.search(
                         new KnnFloatVectorQuery(ChunkDocuments.EMBEDDING, vector, candidates, filter), candidates)
                 .scoreDocs;
-        if (candidates == depth || found.length == 0) {
+        if (options.oversample() == 1 || found.length == 0) {
             return found;
         }
+        // Visit the candidates in doc id order, so each segment's vectors are opened once and read forwards.
+        Arrays.sort(found, (a, b) -> Integer.compare(a.doc, b.doc));
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        FloatVectorValues values = null;
+        KnnVectorValues.DocIndexIterator iterator = null;
         for (ScoreDoc doc : found) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.EMBEDDING);
-            KnnVectorValues.DocIndexIterator iterator = values.iterator();
-            if (iterator.advance(doc.doc - leaf.docBase) == doc.doc - leaf.docBase) {
+            if (leaf == null || doc.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
+                values = leaf.reader().getFloatVectorValues(ChunkDocuments.EMBEDDING);
+                iterator = values.iterator();
+            }
+            int target = doc.doc - leaf.docBase;
+            if (iterator.docID() < target && iterator.advance(target) == target) {
                 doc.score = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue(iterator.index()));
             }
         }
@@ -126,6 +154,23 @@ final class HybridSearch {
         } catch (ParseException | IllegalArgumentException e) {
             // Only stop words, or nothing searchable in this field.
             return new MatchNoDocsQuery();
+        }
+    }
+
+    private static ScoreDoc[] result(Future<ScoreDoc[]> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while searching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -38,7 +38,7 @@ class ChunkIndexTest {
             assertThat(first.chunk().chunkId()).isEqualTo(12L);
             assertThat(first.keywordRank()).isEqualTo(1);
             assertThat(first.vectorRank()).isEqualTo(1);
-            assertThat(first.score()).isEqualTo(2.0 / 61);
+            assertThat(first.score()).isEqualTo(0.5 / 61 + 1.0 / 61);
             assertThat(first.chunk().text()).isEqualTo("The keeper trims the lighthouse lamp nightly.");
         }
     }

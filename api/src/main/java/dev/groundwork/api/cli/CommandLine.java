@@ -12,8 +12,17 @@ import java.util.Set;
  */
 record CommandLine(String command, List<String> arguments, Map<String, String> options, List<String> springArgs) {
 
-    private static final Set<String> OPTIONS =
-            Set.of("--collection", "--url", "--k", "--samples", "--include", "--exclude", "--out", "--modes", "--tags");
+    private static final Set<String> OPTIONS = Set.of(
+            "--collection",
+            "--url",
+            "--k",
+            "--samples",
+            "--include",
+            "--exclude",
+            "--out",
+            "--modes",
+            "--tags",
+            "--fusion");
 
     static CommandLine parse(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];

@@ -54,10 +54,11 @@ final class Evaluation {
         String collection = line.option("--collection", null);
         List<String> modes =
                 List.of(line.option("--modes", "keyword,vector,hybrid").split(","));
+        Map<String, Object> fusion = fusion(line.option("--fusion", null));
 
         Map<String, ModeResult> results = new LinkedHashMap<>();
         for (String mode : modes) {
-            results.put(mode.strip(), evaluate(client, questions, collection, mode.strip()));
+            results.put(mode.strip(), evaluate(client, questions, collection, mode.strip(), fusion));
         }
 
         out.printf("%d questions from %s%n", questions.size(), file.getFileName());
@@ -80,7 +81,8 @@ final class Evaluation {
         return 0;
     }
 
-    private ModeResult evaluate(ApiClient client, List<Question> questions, String collection, String mode) {
+    private ModeResult evaluate(
+            ApiClient client, List<Question> questions, String collection, String mode, Map<String, Object> fusion) {
         int at1 = 0, at5 = 0, at10 = 0;
         double reciprocalRanks = 0;
         long[] tookMs = new long[questions.size()];
@@ -92,6 +94,9 @@ final class Evaluation {
             body.put("k", DEPTH);
             if (collection != null) {
                 body.put("collection", collection);
+            }
+            if (fusion != null) {
+                body.put("fusion", fusion);
             }
             JsonNode response = client.post("/api/search", body);
             tookMs[q] = response.path("tookMs").asLong();
@@ -107,6 +112,25 @@ final class Evaluation {
         double n = questions.size();
         return new ModeResult(
                 at1 / n, at5 / n, at10 / n, reciprocalRanks / n, questions.size(), tookMs[tookMs.length / 2]);
+    }
+
+    /** {@code --fusion KEYWORD_WEIGHT,VECTOR_WEIGHT,K} for hybrid searches, or the server's default. */
+    private static Map<String, Object> fusion(String option) {
+        if (option == null) {
+            return null;
+        }
+        String[] parts = option.split(",");
+        if (parts.length != 3) {
+            throw new CommandLine.UsageException("--fusion needs KEYWORD_WEIGHT,VECTOR_WEIGHT,K, e.g. 1,1,60");
+        }
+        try {
+            return Map.of(
+                    "keywordWeight", Double.parseDouble(parts[0]),
+                    "vectorWeight", Double.parseDouble(parts[1]),
+                    "k", Integer.parseInt(parts[2]));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.UsageException("--fusion needs numbers: " + option);
+        }
     }
 
     /** 1-based rank of the first relevant hit, or 0 if none of the top hits is relevant. */
