@@ -1,6 +1,7 @@
 package dev.groundwork.bench;
 
 import dev.groundwork.api.GroundworkApplication;
+import dev.groundwork.api.cli.Machine;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
 import dev.groundwork.runtime.embedding.Embedder;
 import dev.groundwork.vectorstore.ChunkIndex;
@@ -95,7 +96,7 @@ public final class SearchBenchmark {
             report.put("runs_per_measurement", RUNS);
             report.put("runs", runs);
             report.put("tuning", tuning);
-            report.put("machine", machine());
+            report.put("machine", Machine.describe());
             report.put("measured_at", Instant.now().toString());
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(
@@ -329,25 +330,6 @@ public final class SearchBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    static Map<String, Object> machine() {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            machine.put(
-                    "cpu",
-                    lines.filter(l -> l.startsWith("model name"))
-                            .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                            .findFirst()
-                            .orElse("unknown"));
-        } catch (IOException | RuntimeException e) {
-            machine.put("cpu", "unknown");
-        }
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("java", System.getProperty("java.version"));
-        return machine;
     }
 
     private static Map<String, String> options(String[] args) {

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The machine a measurement ran on, recorded with every result file. */
-final class Machine {
+/** The machine a measurement ran on, recorded with every result file (public for the benchmarks). */
+public final class Machine {
 
     private Machine() {}
 
-    static Map<String, Object> describe() {
+    public static Map<String, Object> describe() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("memory_gib", Math.round(totalMemoryGib() * 10) / 10.0);
