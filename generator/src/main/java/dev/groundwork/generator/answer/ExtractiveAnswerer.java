@@ -63,24 +63,8 @@ public final class ExtractiveAnswerer implements Answerer {
                 chosen.add(candidate);
             }
         }
-        return compose(inReadingOrder(chosen));
-    }
-
-    /**
-     * Orders the chosen sentences document by document (the document of the best sentence first),
-     * and in text order within a document, so that an answer drawn from one passage reads as it does
-     * there.
-     */
-    private static List<Candidate> inReadingOrder(List<Candidate> chosen) {
-        List<Long> documents = chosen.stream()
-                .map(candidate -> candidate.passage().documentId())
-                .distinct()
-                .toList();
-        return chosen.stream()
-                .sorted(Comparator.<Candidate>comparingInt(
-                                c -> documents.indexOf(c.passage().documentId()))
-                        .thenComparingInt(Candidate::start))
-                .toList();
+        // Best first: the most relevant sentence is the one a reader must not miss.
+        return compose(chosen);
     }
 
     private List<Candidate> candidates(String question, float[] queryVector, List<SearchHit> passages) {
