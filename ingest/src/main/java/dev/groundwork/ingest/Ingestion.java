@@ -1,6 +1,7 @@
 package dev.groundwork.ingest;
 
 import dev.groundwork.ingest.catalog.Catalog;
+import dev.groundwork.ingest.catalog.IngestJobs;
 import dev.groundwork.ingest.catalog.ItemStatus;
 import dev.groundwork.ingest.catalog.NewChunk;
 import dev.groundwork.ingest.catalog.NewDocument;
@@ -33,13 +34,15 @@ public final class Ingestion {
     private static final int EMBEDDING_BATCH = 32;
 
     private final Catalog catalog;
+    private final IngestJobs jobs;
     private final Embedder embedder;
     private final ParagraphChunker chunker;
     private final TextExtractor extractor = new TextExtractor();
     private final long maxFileBytes;
 
-    public Ingestion(Catalog catalog, Embedder embedder, int maxChunkTokens, long maxFileBytes) {
+    public Ingestion(Catalog catalog, IngestJobs jobs, Embedder embedder, int maxChunkTokens, long maxFileBytes) {
         this.catalog = catalog;
+        this.jobs = jobs;
         this.embedder = embedder;
         this.chunker = new ParagraphChunker(embedder::countTokens, Math.min(maxChunkTokens, embedder.maxTokens()));
         this.maxFileBytes = maxFileBytes;
@@ -70,66 +73,96 @@ public final class Ingestion {
         }
         List<String> sources = filesUnder(root, selection);
         long collectionId = catalog.collection(collection, embedder.modelName());
-        long jobId = catalog.createJob(collectionId, root.toString(), sources);
-        StageTimes times = new StageTimes();
-
-        int done = 0, skipped = 0, chunks = 0;
-        List<IngestReport.ItemOutcome> failures = new ArrayList<>();
-        for (Optional<Catalog.ClaimedItem> claimed = catalog.claimItem(jobId);
-                claimed.isPresent();
-                claimed = catalog.claimItem(jobId)) {
-            Catalog.ClaimedItem item = claimed.get();
-            try {
-                Outcome outcome = ingestFile(collectionId, item.source(), Set.copyOf(tags), times);
-                catalog.finishItem(
-                        item.id(), outcome.status(), outcome.message(), outcome.documentId(), outcome.chunks());
-                if (outcome.status() == ItemStatus.DONE) {
-                    done++;
-                    chunks += outcome.chunks();
-                } else {
-                    skipped++;
-                }
-            } catch (UnreadableDocumentException | UncheckedIOException e) {
-                catalog.finishItem(item.id(), ItemStatus.FAILED, e.getMessage(), null, 0);
-                failures.add(new IngestReport.ItemOutcome(item.source(), e.getMessage()));
-            } catch (RuntimeException e) {
-                log.error("Ingesting {} failed", item.source(), e);
-                String message = "Internal error: " + e;
-                catalog.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
-                failures.add(new IngestReport.ItemOutcome(item.source(), message));
-            }
-        }
+        long jobId = jobs.create(collectionId, root.toString(), sources, tags);
+        Progress progress = runItems(jobId, collectionId, Set.copyOf(tags));
         // Only the selected files that are gone count as removed; unselected ones are not this job's.
         Set<String> present = new HashSet<>(sources);
         int deleted = catalog.deleteMissing(
                 collectionId,
                 root + "/",
                 source -> !present.contains(source) && selection.selects(root.relativize(Path.of(source))));
-        catalog.finishJob(jobId);
-        log.info(
-                "Ingest job {}: {} files, {} chunks; ms spent in extract {}, chunk {}, embed {}, store {}",
-                jobId,
-                sources.size(),
-                chunks,
-                times.extract / 1_000_000,
-                times.chunk / 1_000_000,
-                times.embed / 1_000_000,
-                times.store / 1_000_000);
-        return new IngestReport(
-                jobId, collection, sources.size(), done, skipped, failures.size(), deleted, chunks, failures);
+        jobs.finish(jobId);
+        return progress.report(jobId, collection, sources.size(), deleted);
     }
 
-    private record Outcome(ItemStatus status, String message, Long documentId, int chunks) {}
+    /**
+     * Finishes the jobs that a crash or kill interrupted: their unfinished items are queued again
+     * and ingested. Documents are written whole or not at all, so nothing is duplicated or half
+     * written. (Documents of files removed from the folder are deleted by the next sync, not here.)
+     */
+    public List<IngestReport> resumeInterrupted() {
+        List<IngestReport> reports = new ArrayList<>();
+        for (IngestJobs.UnfinishedJob job : jobs.requeueInterrupted()) {
+            log.info("Resuming ingest job {} of collection '{}'", job.id(), job.collection());
+            Progress progress = runItems(job.id(), job.collectionId(), job.tags());
+            jobs.finish(job.id());
+            int files = jobs.items(job.id()).size();
+            reports.add(progress.report(job.id(), job.collection(), files, 0));
+        }
+        return reports;
+    }
 
-    /** Where a job's time goes, in nanoseconds: the embedding model should dominate. */
-    private static final class StageTimes {
+    /** Claims and ingests the job's pending items until none is left. */
+    private Progress runItems(long jobId, long collectionId, Set<String> tags) {
+        Progress progress = new Progress();
+        for (Optional<IngestJobs.ClaimedItem> claimed = jobs.claim(jobId);
+                claimed.isPresent();
+                claimed = jobs.claim(jobId)) {
+            IngestJobs.ClaimedItem item = claimed.get();
+            try {
+                Outcome outcome = ingestFile(collectionId, item.source(), tags, progress);
+                jobs.finishItem(item.id(), outcome.status(), outcome.message(), outcome.documentId(), outcome.chunks());
+                if (outcome.status() == ItemStatus.DONE) {
+                    progress.done++;
+                    progress.chunks += outcome.chunks();
+                } else {
+                    progress.skipped++;
+                }
+            } catch (UnreadableDocumentException | UncheckedIOException e) {
+                jobs.finishItem(item.id(), ItemStatus.FAILED, e.getMessage(), null, 0);
+                progress.failures.add(new IngestReport.ItemOutcome(item.source(), e.getMessage()));
+            } catch (RuntimeException e) {
+                log.error("Ingesting {} failed", item.source(), e);
+                String message = "Internal error: " + e;
+                jobs.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
+                progress.failures.add(new IngestReport.ItemOutcome(item.source(), message));
+            }
+        }
+        log.info(
+                "Ingest job {}: {} ingested, {} skipped, {} failed, {} chunks; ms spent in extract {}, chunk {}, embed {},"
+                        + " store {}",
+                jobId,
+                progress.done,
+                progress.skipped,
+                progress.failures.size(),
+                progress.chunks,
+                progress.extract / 1_000_000,
+                progress.chunk / 1_000_000,
+                progress.embed / 1_000_000,
+                progress.store / 1_000_000);
+        return progress;
+    }
+
+    /** What a job has done so far, and where its time went (nanoseconds; embedding should dominate). */
+    private static final class Progress {
+        int done;
+        int skipped;
+        int chunks;
+        final List<IngestReport.ItemOutcome> failures = new ArrayList<>();
         long extract;
         long chunk;
         long embed;
         long store;
+
+        IngestReport report(long jobId, String collection, int files, int deleted) {
+            return new IngestReport(
+                    jobId, collection, files, done, skipped, failures.size(), deleted, chunks, failures);
+        }
     }
 
-    private Outcome ingestFile(long collectionId, String source, Set<String> tags, StageTimes times) {
+    private record Outcome(ItemStatus status, String message, Long documentId, int chunks) {}
+
+    private Outcome ingestFile(long collectionId, String source, Set<String> tags, Progress times) {
         Path file = Path.of(source);
         String name = file.getFileName().toString();
         if (!TextExtractor.supports(name)) {

@@ -6,6 +6,7 @@ import dev.groundwork.generator.retrieval.HybridRetriever;
 import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
+import dev.groundwork.ingest.catalog.IngestJobs;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
 import dev.groundwork.vectorstore.ChunkIndex;
@@ -14,7 +15,9 @@ import dev.groundwork.vectorstore.OutboxIndexer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -70,12 +73,36 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Ingestion ingestion(Catalog catalog, OnnxEmbedder embedder, GroundworkProperties properties) {
+    @DependsOnDatabaseInitialization
+    IngestJobs ingestJobs(DataSource dataSource) {
+        return new IngestJobs(dataSource);
+    }
+
+    @Bean
+    Ingestion ingestion(Catalog catalog, IngestJobs jobs, OnnxEmbedder embedder, GroundworkProperties properties) {
         return new Ingestion(
                 catalog,
+                jobs,
                 embedder,
                 properties.ingest().maxChunkTokens(),
                 properties.ingest().maxFileSize().toBytes());
+    }
+
+    /**
+     * Once the application serves requests, finishes in the background the ingest jobs that an
+     * earlier run left unfinished (killed, crashed, power loss).
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> resumeInterruptedJobs(Ingestion ingestion, OutboxIndexer indexer) {
+        return event -> Thread.ofVirtual().name("resume-ingest-jobs").start(() -> {
+            try {
+                if (!ingestion.resumeInterrupted().isEmpty()) {
+                    indexer.catchUp();
+                }
+            } catch (RuntimeException e) {
+                log.error("Resuming interrupted ingest jobs failed; they stay queued for the next start", e);
+            }
+        });
     }
 
     @Bean

@@ -164,59 +164,6 @@ public final class Catalog {
         return jdbc.sql("select count(*) from chunk").query(Long.class).single();
     }
 
-    // --- ingest jobs -------------------------------------------------------------------------
-
-    /** Creates a job over {@code sources} with one pending item each; returns the job id. */
-    public long createJob(long collectionId, String origin, List<String> sources) {
-        return transactions.execute(status -> {
-            long jobId = jdbc.sql(
-                            "insert into ingest_job (collection_id, origin, status) values (?, ?, 'running') returning id")
-                    .params(collectionId, origin)
-                    .query(Long.class)
-                    .single();
-            template.batchUpdate(
-                    "insert into ingest_item (job_id, source, status) values (?, ?, 'pending')",
-                    sources,
-                    500,
-                    (PreparedStatement ps, String source) -> {
-                        ps.setLong(1, jobId);
-                        ps.setString(2, source);
-                    });
-            return jobId;
-        });
-    }
-
-    /** Claims the next pending item of the job for this worker, if any is left. */
-    public Optional<ClaimedItem> claimItem(long jobId) {
-        return jdbc.sql("""
-                        update ingest_item set status = 'running', updated_at = now()
-                        where id = (select id from ingest_item where job_id = ? and status = 'pending'
-                                    order by id limit 1 for update skip locked)
-                        returning id, source""")
-                .param(jobId)
-                .query((rs, n) -> new ClaimedItem(rs.getLong(1), rs.getString(2)))
-                .optional();
-    }
-
-    /** Records how an item ended. */
-    public void finishItem(long itemId, ItemStatus status, String message, Long documentId, int chunks) {
-        jdbc.sql("""
-                        update ingest_item set status = ?, message = ?, document_id = ?, chunks = ?, updated_at = now()
-                        where id = ?""")
-                .params(status.dbValue(), message, documentId, chunks, itemId)
-                .update();
-    }
-
-    /** Marks the job finished. */
-    public void finishJob(long jobId) {
-        jdbc.sql("update ingest_job set status = 'finished', finished_at = now() where id = ?")
-                .param(jobId)
-                .update();
-    }
-
-    /** An item claimed by one worker. */
-    public record ClaimedItem(long id, String source) {}
-
     // --- internals ---------------------------------------------------------------------------
 
     private void lockOutbox() {
