@@ -59,6 +59,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
      */
     private static OnnxBertBiEncoder encoder(EmbeddingModelChoice choice) {
         try (InputStream model = resource(choice.modelResource());
+                InputStream tokenizer = resource(choice.tokenizerResource());
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
@@ -66,7 +67,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession session = environment.createSession(model.readAllBytes(), options);
-            return new OnnxBertBiEncoder(environment, session, resource(choice.tokenizerResource()), choice.pooling());
+            return new OnnxBertBiEncoder(environment, session, tokenizer, choice.pooling());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the embedding model " + choice.modelName(), e);
         } catch (OrtException e) {

@@ -53,6 +53,21 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void runsTheBgeModelWithItsQueryInstruction() {
+        try (OnnxEmbedder bge = new OnnxEmbedder(EmbeddingModelChoice.BGE_SMALL_EN_V15_Q, 1)) {
+            float[] query = bge.embedQuery("When does the supply boat arrive?");
+            List<float[]> passages = bge.embedPassages(List.of(
+                    "The supply boat arrives on the first Monday of each month.",
+                    "Sourdough bread needs a starter that is fed every day."));
+
+            assertThat(bge.modelName()).isEqualTo("bge-small-en-v1.5-q");
+            assertThat(bge.maxTokens()).isEqualTo(510);
+            assertThat(passages.getFirst()).hasSize(384);
+            assertThat(cosine(query, passages.get(0))).isGreaterThan(cosine(query, passages.get(1)) + 0.1);
+        }
+    }
+
+    @Test
     void rejectsUnknownModelNamesWithTheKnownOnes() {
         assertThatThrownBy(() -> EmbeddingModelChoice.byName("gpt-embed"))
                 .isInstanceOf(IllegalArgumentException.class)
