@@ -23,6 +23,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,28 +109,23 @@ public final class Ingestion {
     /** Claims and ingests the job's pending items until none is left. */
     private Progress runItems(long jobId, long collectionId, Set<String> tags) {
         Progress progress = new Progress();
-        for (Optional<IngestJobs.ClaimedItem> claimed = jobs.claim(jobId);
-                claimed.isPresent();
-                claimed = jobs.claim(jobId)) {
-            IngestJobs.ClaimedItem item = claimed.get();
-            try {
-                Outcome outcome = ingestFile(collectionId, item.source(), tags, progress);
-                jobs.finishItem(item.id(), outcome.status(), outcome.message(), outcome.documentId(), outcome.chunks());
-                if (outcome.status() == ItemStatus.DONE) {
-                    progress.done++;
-                    progress.chunks += outcome.chunks();
-                } else {
-                    progress.skipped++;
-                }
-            } catch (UnreadableDocumentException | UncheckedIOException e) {
-                jobs.finishItem(item.id(), ItemStatus.FAILED, e.getMessage(), null, 0);
-                progress.failures.add(new IngestReport.ItemOutcome(item.source(), e.getMessage()));
-            } catch (RuntimeException e) {
-                log.error("Ingesting {} failed", item.source(), e);
-                String message = "Internal error: " + e;
-                jobs.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
-                progress.failures.add(new IngestReport.ItemOutcome(item.source(), message));
+        ExecutorService preparer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
+        try {
+            Optional<IngestJobs.ClaimedItem> current = jobs.claim(jobId);
+            Future<Prepared> currentWork = prepareAsync(preparer, current, collectionId, tags, progress);
+            while (current.isPresent()) {
+                // The next file is read, parsed and chunked while this one is embedded: on a machine
+                // whose cores the embedding model keeps busy, the rest of the pipeline then costs no
+                // wall time.
+                Optional<IngestJobs.ClaimedItem> next = jobs.claim(jobId);
+                Future<Prepared> nextWork = prepareAsync(preparer, next, collectionId, tags, progress);
+                finish(current.get(), currentWork, collectionId, tags, progress);
+                current = next;
+                currentWork = nextWork;
             }
+        } finally {
+            preparer.shutdownNow();
         }
         log.info(
                 "Ingest job {}: {} ingested, {} skipped, {} failed, {} chunks; ms spent in extract {}, chunk {}, embed {},"
@@ -149,8 +148,9 @@ public final class Ingestion {
         int skipped;
         int chunks;
         final List<IngestReport.ItemOutcome> failures = new ArrayList<>();
-        long extract;
-        long chunk;
+        // Written by the preparing thread; read after its futures complete.
+        volatile long extract;
+        volatile long chunk;
         long embed;
         long store;
 
@@ -160,9 +160,72 @@ public final class Ingestion {
         }
     }
 
-    private record Outcome(ItemStatus status, String message, Long documentId, int chunks) {}
+    private Future<Prepared> prepareAsync(
+            ExecutorService preparer,
+            Optional<IngestJobs.ClaimedItem> item,
+            long collectionId,
+            Set<String> tags,
+            Progress progress) {
+        return item.map(claimed -> preparer.submit(() -> prepare(collectionId, claimed.source(), tags, progress)))
+                .orElse(null);
+    }
 
-    private Outcome ingestFile(long collectionId, String source, Set<String> tags, Progress times) {
+    /** Embeds and stores one prepared file and records how its item ended. */
+    private void finish(
+            IngestJobs.ClaimedItem item,
+            Future<Prepared> work,
+            long collectionId,
+            Set<String> tags,
+            Progress progress) {
+        try {
+            Outcome outcome = switch (result(work)) {
+                case Outcome skipped -> skipped;
+                case Parsed parsed -> store(collectionId, tags, parsed, progress);
+            };
+            jobs.finishItem(item.id(), outcome.status(), outcome.message(), outcome.documentId(), outcome.chunks());
+            if (outcome.status() == ItemStatus.DONE) {
+                progress.done++;
+                progress.chunks += outcome.chunks();
+            } else {
+                progress.skipped++;
+            }
+        } catch (UnreadableDocumentException | UncheckedIOException e) {
+            jobs.finishItem(item.id(), ItemStatus.FAILED, e.getMessage(), null, 0);
+            progress.failures.add(new IngestReport.ItemOutcome(item.source(), e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("Ingesting {} failed", item.source(), e);
+            String message = "Internal error: " + e;
+            jobs.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
+            progress.failures.add(new IngestReport.ItemOutcome(item.source(), message));
+        }
+    }
+
+    private static Prepared result(Future<Prepared> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing a file", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A file read, parsed and chunked, or the outcome that makes that unnecessary. */
+    private sealed interface Prepared {}
+
+    private record Parsed(Path file, String hash, DocumentText document, List<ChunkSpan> spans) implements Prepared {}
+
+    private record Outcome(ItemStatus status, String message, Long documentId, int chunks) implements Prepared {}
+
+    /** Reads, parses and chunks a file, unless it is unsupported or unchanged. */
+    private Prepared prepare(long collectionId, String source, Set<String> tags, Progress times) {
         Path file = Path.of(source);
         String name = file.getFileName().toString();
         if (!TextExtractor.supports(name)) {
@@ -180,22 +243,28 @@ public final class Ingestion {
         DocumentText document = extractor.extract(name, content);
         long extracted = System.nanoTime();
         List<ChunkSpan> spans = chunker.chunk(document.text(), document.sectionStarts());
-        long chunked = System.nanoTime();
-        List<NewChunk> chunks = embed(document.text(), spans);
-        long embedded = System.nanoTime();
         times.extract += extracted - started;
-        times.chunk += chunked - extracted;
-        times.embed += embedded - chunked;
+        times.chunk += System.nanoTime() - extracted;
+        return new Parsed(file, hash, document, spans);
+    }
+
+    /** Embeds the chunks and writes the document with them in one transaction. */
+    private Outcome store(long collectionId, Set<String> tags, Parsed parsed, Progress times) {
+        long started = System.nanoTime();
+        DocumentText document = parsed.document();
+        List<NewChunk> chunks = embed(document.text(), parsed.spans());
+        long embedded = System.nanoTime();
         long documentId = catalog.saveDocument(new NewDocument(
                 collectionId,
-                source,
-                hash,
+                parsed.file().toString(),
+                parsed.hash(),
                 document.mediaType(),
                 document.title(),
                 document.text(),
                 tags,
-                modifiedTime(file),
+                modifiedTime(parsed.file()),
                 chunks));
+        times.embed += embedded - started;
         times.store += System.nanoTime() - embedded;
         return new Outcome(ItemStatus.DONE, null, documentId, chunks.size());
     }

@@ -76,12 +76,11 @@ public final class ParagraphChunker {
                 newSection |= current != null && sectionStarts.get(section) >= current.end();
                 section++;
             }
+            // Pieces are separated by white space, on which the model's tokenizer splits anyway, so the
+            // joined span has the sum of their token counts: no need to tokenize it again.
             if (current != null && !newSection && current.tokenCount() + piece.tokenCount() <= maxTokens) {
-                int tokens = tokenCounter.applyAsInt(text.substring(current.start(), piece.end()));
-                if (tokens <= maxTokens) {
-                    current = new ChunkSpan(current.start(), piece.end(), tokens);
-                    continue;
-                }
+                current = new ChunkSpan(current.start(), piece.end(), current.tokenCount() + piece.tokenCount());
+                continue;
             }
             if (current != null) {
                 chunks.add(current);

@@ -1,0 +1,112 @@
+package dev.groundwork.bench;
+
+import dev.groundwork.api.GroundworkApplication;
+import dev.groundwork.api.cli.Machine;
+import dev.groundwork.ingest.FileSelection;
+import dev.groundwork.ingest.IngestReport;
+import dev.groundwork.ingest.Ingestion;
+import dev.groundwork.ingest.catalog.CatalogOutbox;
+import dev.groundwork.runtime.embedding.Embedder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End-to-end ingestion throughput against the embedding model alone: ingests a folder into a fresh
+ * catalog, then embeds the very same chunk texts again with nothing else running, and compares the
+ * two rates. Also records the peak heap used during the ingestion.
+ */
+public final class IngestBenchmark {
+
+    private static final int BATCH = 32;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        Path source = Path.of(options.getOrDefault("--source", "/usr/share/doc/python3.11/html"));
+        String include = options.getOrDefault("--include", "*.html");
+        Path out = Path.of(options.getOrDefault("--out", "bench/results/ingest.json"));
+        Path dataDir = Files.createTempDirectory("bench-ingest");
+
+        SpringApplication application = new SpringApplication(GroundworkApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext context = application.run(
+                "--groundwork.data-dir=" + dataDir,
+                "--logging.level.root=WARN",
+                "--groundwork.search.index-check-interval=0")) {
+            Ingestion ingestion = context.getBean(Ingestion.class);
+            Embedder embedder = context.getBean(Embedder.class);
+
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .toList();
+            System.gc();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long started = System.nanoTime();
+            IngestReport report =
+                    ingestion.ingestFolder(source, "bench", new FileSelection(List.of(include), List.of()), Set.of());
+            double wall = (System.nanoTime() - started) / 1e9;
+            long peakHeap = heap.stream()
+                    .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                    .sum();
+            System.out.printf("ingested %d files, %d chunks in %.1f s%n", report.files(), report.chunks(), wall);
+
+            List<String> texts = new ArrayList<>();
+            new CatalogOutbox(context.getBean(DataSource.class))
+                    .forEachChunk(chunk -> texts.add(chunk.chunk().text()));
+            long embedStarted = System.nanoTime();
+            for (int i = 0; i < texts.size(); i += BATCH) {
+                embedder.embedPassages(texts.subList(i, Math.min(texts.size(), i + BATCH)));
+            }
+            double embedOnly = (System.nanoTime() - embedStarted) / 1e9;
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("benchmark", "ingest");
+            result.put("source", source.toString());
+            result.put("include", include);
+            result.put("embedding_model", embedder.modelName());
+            result.put("files", report.files());
+            result.put("documents", report.done());
+            result.put("failed", report.failed());
+            result.put("chunks", report.chunks());
+            result.put("wall_s", round(wall));
+            result.put("chunks_per_s", round(report.chunks() / wall));
+            result.put("embed_only_s", round(embedOnly));
+            result.put("embed_only_chunks_per_s", round(texts.size() / embedOnly));
+            result.put("ratio_to_embed_only", round((report.chunks() / wall) / (texts.size() / embedOnly)));
+            result.put("peak_heap_mb", peakHeap / 1024 / 1024);
+            result.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
+            Map<String, Object> machine = new LinkedHashMap<>(Machine.describe());
+            machine.put("date", Instant.now().toString());
+            result.put("machine", machine);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(
+                    out,
+                    JsonMapper.builder()
+                                    .build()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(result) + "\n");
+            System.out.println(result);
+            System.out.println("Wrote " + out);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
