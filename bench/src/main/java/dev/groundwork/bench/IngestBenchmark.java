@@ -1,6 +1,5 @@
 package dev.groundwork.bench;
 
-import dev.groundwork.api.GroundworkApplication;
 import dev.groundwork.api.cli.Machine;
 import dev.groundwork.ingest.FileSelection;
 import dev.groundwork.ingest.IngestReport;
@@ -19,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * End-to-end ingestion throughput against the embedding model alone: ingests a folder into a fresh
@@ -34,21 +30,13 @@ public final class IngestBenchmark {
     private static final int BATCH = 32;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = Benchmarks.options(args);
         Path source = Path.of(options.getOrDefault("--source", "/usr/share/doc/python3.11/html"));
         String include = options.getOrDefault("--include", "*.html");
         Path out = Path.of(options.getOrDefault("--out", "bench/results/ingest.json"));
         Path dataDir = Files.createTempDirectory("bench-ingest");
 
-        SpringApplication application = new SpringApplication(GroundworkApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = application.run(
-                "--groundwork.data-dir=" + dataDir,
-                "--logging.level.root=WARN",
-                "--groundwork.search.index-check-interval=0")) {
+        try (ConfigurableApplicationContext context = Benchmarks.start(dataDir)) {
             Ingestion ingestion = context.getBean(Ingestion.class);
             Embedder embedder = context.getBean(Embedder.class);
 
@@ -84,29 +72,18 @@ public final class IngestBenchmark {
             result.put("documents", report.done());
             result.put("failed", report.failed());
             result.put("chunks", report.chunks());
-            result.put("wall_s", round(wall));
-            result.put("chunks_per_s", round(report.chunks() / wall));
-            result.put("embed_only_s", round(embedOnly));
-            result.put("embed_only_chunks_per_s", round(texts.size() / embedOnly));
-            result.put("ratio_to_embed_only", round((report.chunks() / wall) / (texts.size() / embedOnly)));
+            result.put("wall_s", Benchmarks.round(wall));
+            result.put("chunks_per_s", Benchmarks.round(report.chunks() / wall));
+            result.put("embed_only_s", Benchmarks.round(embedOnly));
+            result.put("embed_only_chunks_per_s", Benchmarks.round(texts.size() / embedOnly));
+            result.put("ratio_to_embed_only", Benchmarks.round((report.chunks() / wall) / (texts.size() / embedOnly)));
             result.put("peak_heap_mb", peakHeap / 1024 / 1024);
             result.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
             Map<String, Object> machine = new LinkedHashMap<>(Machine.describe());
             machine.put("date", Instant.now().toString());
             result.put("machine", machine);
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(
-                    out,
-                    JsonMapper.builder()
-                                    .build()
-                                    .writerWithDefaultPrettyPrinter()
-                                    .writeValueAsString(result) + "\n");
+            Benchmarks.write(out, result);
             System.out.println(result);
-            System.out.println("Wrote " + out);
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.groundwork.bench;
 
-import dev.groundwork.api.GroundworkApplication;
 import dev.groundwork.api.cli.Machine;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
 import dev.groundwork.runtime.embedding.Embedder;
@@ -31,10 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Search speed and kNN recall of the chunk index, on the real chunks and embeddings of a
@@ -52,17 +48,12 @@ public final class SearchBenchmark {
     private static final long SEED = 42;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Benchmarks.options(args);
         Path dataDir = Path.of(options.getOrDefault("--data-dir", "data"));
         Path out = Path.of(options.getOrDefault("--out", "bench/results/search.json"));
         int large = Integer.parseInt(options.getOrDefault("--large", "100000"));
 
-        SpringApplication application = new SpringApplication(GroundworkApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = application.run(
-                "--groundwork.data-dir=" + dataDir,
-                "--logging.level.root=WARN",
-                "--groundwork.search.index-check-interval=0")) {
+        try (ConfigurableApplicationContext context = Benchmarks.start(dataDir)) {
             List<IndexedChunk> real = new ArrayList<>();
             new CatalogOutbox(context.getBean(DataSource.class)).forEachChunk(real::add);
             if (real.size() < 1000) {
@@ -98,14 +89,7 @@ public final class SearchBenchmark {
             report.put("tuning", tuning);
             report.put("machine", Machine.describe());
             report.put("measured_at", Instant.now().toString());
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(
-                    out,
-                    JsonMapper.builder()
-                                    .build()
-                                    .writerWithDefaultPrettyPrinter()
-                                    .writeValueAsString(report) + "\n");
-            System.out.println("Wrote " + out);
+            Benchmarks.write(out, report);
         }
     }
 
@@ -171,8 +155,8 @@ public final class SearchBenchmark {
             row.put("max_conn", options.maxConn());
             row.put("beam_width", options.beamWidth());
             row.put("oversample", options.oversample());
-            row.put("knn_recall_at_10", round(recall(index, chunks, queries)));
-            row.put("vector_p50_ms", round(latencies(index, queries, SearchMode.VECTOR)[0]));
+            row.put("knn_recall_at_10", Benchmarks.round(recall(index, chunks, queries)));
+            row.put("vector_p50_ms", Benchmarks.round(latencies(index, queries, SearchMode.VECTOR)[0]));
             System.out.println("tuning " + row);
             return row;
         } finally {
@@ -193,12 +177,12 @@ public final class SearchBenchmark {
                 row.put("size", size);
                 row.put("mode", mode.name().toLowerCase(Locale.ROOT));
                 row.put("chunks", chunks.size());
-                row.put("build_s", round(built.seconds()));
-                row.put("index_mb", round(index.sizeInBytes() / 1024.0 / 1024.0));
-                row.put("p50_ms", round(latency[0]));
-                row.put("p99_ms", round(latency[1]));
-                row.put("qps_2t", round(throughput(index, queries, mode, 2)));
-                row.put("knn_recall_at_10", mode == SearchMode.KEYWORD ? null : round(recall));
+                row.put("build_s", Benchmarks.round(built.seconds()));
+                row.put("index_mb", Benchmarks.round(index.sizeInBytes() / 1024.0 / 1024.0));
+                row.put("p50_ms", Benchmarks.round(latency[0]));
+                row.put("p99_ms", Benchmarks.round(latency[1]));
+                row.put("qps_2t", Benchmarks.round(throughput(index, queries, mode, 2)));
+                row.put("knn_recall_at_10", mode == SearchMode.KEYWORD ? null : Benchmarks.round(recall));
                 rows.add(row);
                 System.out.println(row);
             }
@@ -326,18 +310,6 @@ public final class SearchBenchmark {
             sum += a[i] * b[i];
         }
         return sum;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 
     private static void delete(Path folder) throws IOException {
