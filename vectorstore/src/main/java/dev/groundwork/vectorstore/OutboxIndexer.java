@@ -153,7 +153,16 @@ public final class OutboxIndexer implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // No interrupt: a thread interrupted in the middle of Lucene's file I/O closes the channel
+        // under the IndexWriter, which then refuses all further work. Let a running poll finish.
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("The outbox indexer did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             commit();
         }
