@@ -43,7 +43,10 @@ final class HtmlText implements NodeVisitor {
             "script, style, noscript, template, nav, aside, form, iframe, svg, a.headerlink";
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
-    /** Marks where a heading starts; {@link TextExtractor} turns the marks into section offsets. */
+    /**
+     * Marks where a heading of level {@code n} starts with the character {@code SECTION_MARK + n};
+     * {@link TextExtractor} turns the marks into headings.
+     */
     static final char SECTION_MARK = '\uE000';
 
     private final StringBuilder out = new StringBuilder();
@@ -78,7 +81,7 @@ final class HtmlText implements NodeVisitor {
                 }
                 out.append("\n\n");
                 if (HEADINGS.contains(element.normalName())) {
-                    out.append(SECTION_MARK);
+                    out.append(mark(element.normalName().charAt(1) - '0'));
                 }
             }
             default -> {}
@@ -101,9 +104,17 @@ final class HtmlText implements NodeVisitor {
     private String collapse(String text) {
         String collapsed = text.replaceAll("\\s+", " ");
         // No space at the start of a line: it would become part of the stored text.
-        if (out.isEmpty() || out.charAt(out.length() - 1) == '\n' || out.charAt(out.length() - 1) == SECTION_MARK) {
+        if (out.isEmpty() || out.charAt(out.length() - 1) == '\n' || isMark(out.charAt(out.length() - 1))) {
             collapsed = collapsed.stripLeading();
         }
         return collapsed;
+    }
+
+    private static char mark(int level) {
+        return (char) (SECTION_MARK + level);
+    }
+
+    static boolean isMark(char c) {
+        return c > SECTION_MARK && c <= SECTION_MARK + 6;
     }
 }

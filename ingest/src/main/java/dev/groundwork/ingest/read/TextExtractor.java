@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,7 +27,7 @@ public final class TextExtractor {
     /** File name extensions this extractor reads. */
     public static final Set<String> EXTENSIONS = Set.of("txt", "text", "md", "markdown", "html", "htm");
 
-    private static final Pattern MARKDOWN_HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$", Pattern.MULTILINE);
+    private static final Pattern MARKDOWN_HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$", Pattern.MULTILINE);
 
     /** Whether a file with this name is one this extractor reads. */
     public static boolean supports(String fileName) {
@@ -66,14 +67,16 @@ public final class TextExtractor {
     private static DocumentText markdown(String fileName, String text) {
         Matcher heading = MARKDOWN_HEADING.matcher(text);
         String title = null;
-        List<Integer> sections = new ArrayList<>();
+        List<Heading> headings = new ArrayList<>();
         while (heading.find()) {
             if (title == null) {
-                title = heading.group(1).strip();
+                title = heading.group(2).strip();
             }
-            sections.add(heading.start());
+            headings.add(new Heading(
+                    heading.start(), heading.group(1).length(), heading.group(2).strip()));
         }
-        return new DocumentText(title == null ? baseName(fileName) : title, text, "text/markdown", sections);
+        return new DocumentText(
+                title == null ? baseName(fileName) : title, text, "text/markdown", headings, List.of(), Map.of());
     }
 
     private static DocumentText html(String fileName, String raw) {
@@ -86,16 +89,28 @@ public final class TextExtractor {
                 : page.title().strip();
         String marked = normalise(HtmlText.of(page));
         StringBuilder text = new StringBuilder(marked.length());
-        List<Integer> sections = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
         for (int i = 0; i < marked.length(); i++) {
             char c = marked.charAt(i);
-            if (c == HtmlText.SECTION_MARK) {
-                sections.add(text.length());
+            if (HtmlText.isMark(c)) {
+                starts.add(text.length());
+                levels.add(c - HtmlText.SECTION_MARK);
             } else {
                 text.append(c);
             }
         }
-        return new DocumentText(normalise(title), text.toString(), "text/html", sections);
+        List<Heading> headings = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            int start = starts.get(i);
+            int lineEnd = text.indexOf("\n", start);
+            String line =
+                    text.substring(start, lineEnd < 0 ? text.length() : lineEnd).strip();
+            if (!line.isEmpty()) {
+                headings.add(new Heading(start, levels.get(i), line));
+            }
+        }
+        return new DocumentText(normalise(title), text.toString(), "text/html", headings, List.of(), Map.of());
     }
 
     private static String decodeUtf8(String fileName, byte[] content) {
