@@ -49,11 +49,15 @@ public record GroundworkProperties(
             @Min(1) @Max(64) @DefaultValue("2") int threads) {}
 
     /**
-     * @param maxChunkTokens upper bound for chunk size in model tokens (capped at the model's limit)
+     * @param maxChunkTokens upper bound for chunk size in model tokens (capped at the model's limit),
+     *     heading path included
+     * @param chunkOverlapTokens tokens (whole sentences or lines) that consecutive chunks of a section
+     *     share; capped at half the chunk size
      * @param maxFileSize files larger than this fail with a clear item error
      */
     public record Ingest(
             @Min(16) @Max(8192) @DefaultValue("512") int maxChunkTokens,
+            @Min(0) @Max(4096) @DefaultValue("16") int chunkOverlapTokens,
             @NotNull @DefaultValue("50MB") DataSize maxFileSize) {}
 
     /**

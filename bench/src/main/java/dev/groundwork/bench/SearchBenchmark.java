@@ -136,6 +136,7 @@ public final class SearchBenchmark {
                             c.collection(),
                             c.source(),
                             c.title(),
+                            c.headingPath(),
                             c.tags(),
                             c.modified(),
                             c.start(),

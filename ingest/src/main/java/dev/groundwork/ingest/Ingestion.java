@@ -44,11 +44,19 @@ public final class Ingestion {
     private final TextExtractor extractor = new TextExtractor();
     private final long maxFileBytes;
 
-    public Ingestion(Catalog catalog, IngestJobs jobs, Embedder embedder, int maxChunkTokens, long maxFileBytes) {
+    public Ingestion(
+            Catalog catalog,
+            IngestJobs jobs,
+            Embedder embedder,
+            int maxChunkTokens,
+            int chunkOverlapTokens,
+            long maxFileBytes) {
         this.catalog = catalog;
         this.jobs = jobs;
         this.embedder = embedder;
-        this.chunker = new ParagraphChunker(embedder::countTokens, Math.min(maxChunkTokens, embedder.maxTokens()));
+        int chunkTokens = Math.min(maxChunkTokens, embedder.maxTokens());
+        this.chunker =
+                new ParagraphChunker(embedder::countTokens, chunkTokens, Math.min(chunkOverlapTokens, chunkTokens / 2));
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -242,7 +250,7 @@ public final class Ingestion {
         long started = System.nanoTime();
         DocumentText document = extractor.extract(name, content);
         long extracted = System.nanoTime();
-        List<ChunkSpan> spans = chunker.chunk(document.text(), document.sectionStarts());
+        List<ChunkSpan> spans = chunker.chunk(document.text(), document.headings(), document.title());
         times.extract += extracted - started;
         times.chunk += System.nanoTime() - extracted;
         return new Parsed(file, hash, document, spans);
@@ -252,7 +260,7 @@ public final class Ingestion {
     private Outcome store(long collectionId, Set<String> tags, Parsed parsed, Progress times) {
         long started = System.nanoTime();
         DocumentText document = parsed.document();
-        List<NewChunk> chunks = embed(document.text(), parsed.spans());
+        List<NewChunk> chunks = embed(document, parsed.spans());
         long embedded = System.nanoTime();
         long documentId = catalog.saveDocument(new NewDocument(
                 collectionId,
@@ -263,25 +271,42 @@ public final class Ingestion {
                 document.text(),
                 tags,
                 modifiedTime(parsed.file()),
+                document.metadata(),
+                document.pageStarts(),
                 chunks));
         times.embed += embedded - started;
         times.store += System.nanoTime() - embedded;
         return new Outcome(ItemStatus.DONE, null, documentId, chunks.size());
     }
 
-    private List<NewChunk> embed(String text, List<ChunkSpan> spans) {
+    private List<NewChunk> embed(DocumentText document, List<ChunkSpan> spans) {
+        String text = document.text();
         List<NewChunk> chunks = new ArrayList<>(spans.size());
         for (int from = 0; from < spans.size(); from += EMBEDDING_BATCH) {
             List<ChunkSpan> batch = spans.subList(from, Math.min(spans.size(), from + EMBEDDING_BATCH));
             List<float[]> vectors = embedder.embedPassages(
-                    batch.stream().map(span -> span.textOf(text)).toList());
+                    batch.stream().map(span -> embeddedText(document, span)).toList());
             for (int i = 0; i < batch.size(); i++) {
                 ChunkSpan span = batch.get(i);
-                chunks.add(
-                        new NewChunk(span.start(), span.end(), span.tokenCount(), span.textOf(text), vectors.get(i)));
+                chunks.add(new NewChunk(
+                        span.start(),
+                        span.end(),
+                        span.tokenCount(),
+                        span.headingPath(),
+                        span.textOf(text),
+                        vectors.get(i)));
             }
         }
         return chunks;
+    }
+
+    /**
+     * What is embedded for a chunk: its heading path (or, above the first heading, the document's
+     * title) on a line before its text, so that a chunk is found by what its section is about.
+     */
+    static String embeddedText(DocumentText document, ChunkSpan span) {
+        String context = span.headingPath().isEmpty() ? document.title() : span.headingPath();
+        return context + "\n" + span.textOf(document.text());
     }
 
     private static java.time.Instant modifiedTime(Path file) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -45,6 +46,7 @@ final class ChunkDocuments {
     static final String COLLECTION = "collection";
     static final String SOURCE = "source";
     static final String TITLE = "title";
+    static final String HEADING_PATH = "heading_path";
     static final String TAG = "tag";
     static final String MODIFIED = "modified";
     static final String START = "start";
@@ -74,6 +76,7 @@ final class ChunkDocuments {
         document.add(new StringField(COLLECTION, chunk.collection(), Field.Store.YES));
         document.add(new StringField(SOURCE, chunk.source(), Field.Store.YES));
         document.add(new StoredField(TITLE, chunk.title()));
+        document.add(new StoredField(HEADING_PATH, chunk.headingPath()));
         for (String tag : chunk.tags()) {
             document.add(new StringField(TAG, tag, Field.Store.YES));
         }
@@ -82,8 +85,9 @@ final class ChunkDocuments {
         }
         document.add(new StoredField(START, chunk.start()));
         document.add(new StoredField(END, chunk.end()));
-        // The title is searched with the text: a chunk deep in a page still matches the page's topic.
-        String searchable = chunk.title() + "\n" + chunk.text();
+        // The title and headings are searched with the text: a chunk deep in a page still matches the
+        // page's and its section's topic.
+        String searchable = chunk.title() + "\n" + chunk.headingPath() + "\n" + chunk.text();
         document.add(new TextField(SEARCH_TEXT, searchable, Field.Store.NO));
         document.add(new TextField(CODE, searchable, Field.Store.NO));
         document.add(new StoredField(TEXT, chunk.text()));
@@ -104,6 +108,7 @@ final class ChunkDocuments {
                 document.get(COLLECTION),
                 document.get(SOURCE),
                 document.get(TITLE),
+                Objects.requireNonNullElse(document.get(HEADING_PATH), ""),
                 tags,
                 modified == null
                         ? null

@@ -8,6 +8,7 @@ import java.util.Set;
  * A chunk as the index stores and returns it: its text is exactly {@code [start, end)} of its
  * document's text, and it is the {@code ordinal}-th chunk of that document.
  *
+ * @param headingPath the headings above the chunk in its document, "Guide > Install > Linux", or empty
  * @param modified when the document's source was last modified, or {@code null} if unknown
  */
 public record StoredChunk(
@@ -17,6 +18,7 @@ public record StoredChunk(
         String collection,
         String source,
         String title,
+        String headingPath,
         Set<String> tags,
         Instant modified,
         int start,
@@ -27,6 +29,7 @@ public record StoredChunk(
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(headingPath, "headingPath");
         Objects.requireNonNull(text, "text");
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         if (start < 0 || end < start) {

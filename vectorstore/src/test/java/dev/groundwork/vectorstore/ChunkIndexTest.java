@@ -173,7 +173,7 @@ class ChunkIndexTest {
 
     @Test
     void rejectsChunksWhoseSpanDoesNotMatchTheirText() {
-        assertThatThrownBy(() -> new StoredChunk(1, 1, 0, "a", "s", "t", Set.of(), null, 0, 3, "four"))
+        assertThatThrownBy(() -> new StoredChunk(1, 1, 0, "a", "s", "t", "", Set.of(), null, 0, 3, "four"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has length 3 but text has 4 characters");
     }

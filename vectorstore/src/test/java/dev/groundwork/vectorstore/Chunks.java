@@ -29,6 +29,7 @@ final class Chunks {
                         collection,
                         "/docs/" + collection + "/doc-" + documentId + ".txt",
                         "Doc " + documentId,
+                        "Doc " + documentId + " > Part " + ordinal,
                         tags,
                         modified,
                         5,

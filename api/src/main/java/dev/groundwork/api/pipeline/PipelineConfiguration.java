@@ -85,6 +85,7 @@ class PipelineConfiguration {
                 jobs,
                 embedder,
                 properties.ingest().maxChunkTokens(),
+                properties.ingest().chunkOverlapTokens(),
                 properties.ingest().maxFileSize().toBytes());
     }
 

@@ -96,6 +96,7 @@ class ExtractiveAnswererTest {
                 "docs",
                 "/docs/lighthouse.md",
                 "Lighthouse handbook",
+                "",
                 Set.of(),
                 null,
                 start,

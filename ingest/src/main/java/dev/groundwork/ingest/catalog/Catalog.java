@@ -82,7 +82,9 @@ public final class Catalog {
                 deleteChunks(documentId);
                 jdbc.sql("""
                                 update document set content_hash = ?, media_type = ?, title = ?, text = ?,
-                                       tags = ?, modified_at = ?, updated_at = now() where id = ?""")
+                                       tags = ?, modified_at = ?, metadata = jsonb_object(?::text[], ?::text[]),
+                                       page_starts = ?::int[], updated_at = now()
+                                where id = ?""")
                         .params(
                                 document.contentHash(),
                                 document.mediaType(),
@@ -90,13 +92,17 @@ public final class Catalog {
                                 document.text(),
                                 tagArray(document.tags()),
                                 timestamp(document.modified()),
+                                metadataKeys(document),
+                                metadataValues(document),
+                                document.pageStarts().toArray(Integer[]::new),
                                 documentId)
                         .update();
             } else {
                 documentId = jdbc.sql("""
                                 insert into document (collection_id, source, content_hash, media_type, title, text,
-                                                      tags, modified_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                                      tags, modified_at, metadata, page_starts)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, jsonb_object(?::text[], ?::text[]), ?::int[])
+                                returning id""")
                         .params(
                                 document.collectionId(),
                                 document.source(),
@@ -105,7 +111,10 @@ public final class Catalog {
                                 document.title(),
                                 document.text(),
                                 tagArray(document.tags()),
-                                timestamp(document.modified()))
+                                timestamp(document.modified()),
+                                metadataKeys(document),
+                                metadataValues(document),
+                                document.pageStarts().toArray(Integer[]::new))
                         .query(Long.class)
                         .single();
             }
@@ -189,8 +198,9 @@ public final class Catalog {
                 .query(Long.class)
                 .list();
         template.batchUpdate("""
-                insert into chunk (id, document_id, ordinal, start_offset, end_offset, token_count, text, embedding)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                insert into chunk (id, document_id, ordinal, start_offset, end_offset, token_count, heading_path, text,
+                                   embedding)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 NewChunk chunk = chunks.get(i);
@@ -200,8 +210,9 @@ public final class Catalog {
                 ps.setInt(4, chunk.start());
                 ps.setInt(5, chunk.end());
                 ps.setInt(6, chunk.tokenCount());
-                ps.setString(7, chunk.text());
-                ps.setArray(8, floatArray(ps, chunk.embedding()));
+                ps.setString(7, chunk.headingPath());
+                ps.setString(8, chunk.text());
+                ps.setArray(9, floatArray(ps, chunk.embedding()));
             }
 
             @Override
@@ -214,6 +225,17 @@ public final class Catalog {
                 ids,
                 1000,
                 (PreparedStatement ps, Long id) -> ps.setLong(1, id));
+    }
+
+    private static String[] metadataKeys(NewDocument document) {
+        return document.metadata().keySet().stream().sorted().toArray(String[]::new);
+    }
+
+    private static String[] metadataValues(NewDocument document) {
+        return document.metadata().keySet().stream()
+                .sorted()
+                .map(document.metadata()::get)
+                .toArray(String[]::new);
     }
 
     private static String[] tagArray(Set<String> tags) {

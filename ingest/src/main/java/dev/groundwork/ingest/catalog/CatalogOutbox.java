@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class CatalogOutbox implements OutboxSource {
 
     private static final String CHUNK_COLUMNS = """
-            c.id as chunk_id, c.document_id, c.ordinal, c.start_offset, c.end_offset, c.text, c.embedding,
+            c.id as chunk_id, c.document_id, c.ordinal, c.start_offset, c.end_offset, c.text, c.embedding, c.heading_path,
             d.source, d.title, d.tags, d.modified_at, col.name as collection""";
     private static final String CHUNK_JOINS = """
             join document d on d.id = c.document_id
@@ -135,6 +135,7 @@ public final class CatalogOutbox implements OutboxSource {
                         rs.getString("collection"),
                         rs.getString("source"),
                         rs.getString("title"),
+                        rs.getString("heading_path"),
                         Set.of((String[]) rs.getArray("tags").getArray()),
                         modified == null ? null : modified.toInstant(),
                         rs.getInt("start_offset"),
