@@ -13,7 +13,8 @@ alter table ingest_job
     add column kind    text not null default 'folder' check (kind in ('folder', 'upload')),
     add column include text[] not null default '{}',
     add column exclude text[] not null default '{}',
-    add column started_at timestamptz;
+    add column started_at timestamptz,
+    add column deleted    int not null default 0;   -- documents a folder sync removed (files gone)
 
 -- Where each page of a paged document (PDF, slides) begins in its text: citations can name pages.
 alter table document add column page_starts int[] not null default '{}';

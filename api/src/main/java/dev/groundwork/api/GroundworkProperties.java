@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -54,11 +55,16 @@ public record GroundworkProperties(
      * @param chunkOverlapTokens tokens (whole sentences or lines) that consecutive chunks of a section
      *     share; capped at half the chunk size
      * @param maxFileSize files larger than this fail with a clear item error
+     * @param allowedRoots the folders the server may ingest from (after resolving {@code ..} and
+     *     symbolic links); the user's home directory unless configured
+     * @param maxUploadSize the largest upload request (all its files together)
      */
     public record Ingest(
             @Min(16) @Max(8192) @DefaultValue("512") int maxChunkTokens,
             @Min(0) @Max(4096) @DefaultValue("16") int chunkOverlapTokens,
-            @NotNull @DefaultValue("50MB") DataSize maxFileSize) {}
+            @NotNull @DefaultValue("50MB") DataSize maxFileSize,
+            @NotNull List<Path> allowedRoots,
+            @NotNull @DefaultValue("1GB") DataSize maxUploadSize) {}
 
     /**
      * @param defaultK passages returned when a request does not say

@@ -62,6 +62,31 @@ final class Api {
         }
     }
 
+    Response deleteRaw(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    }
+
+    /** Posts multipart form data: {@code fields} as text parts, {@code files} as file parts named "files". */
+    Response postFiles(String path, java.util.Map<String, String> fields, java.util.Map<String, byte[]> files) {
+        String boundary = "groundwork-test-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        files.forEach((name, content) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
     Response getRaw(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }

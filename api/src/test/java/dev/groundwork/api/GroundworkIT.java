@@ -260,7 +260,7 @@ class GroundworkIT {
                         .valueStream()
                         .map(f -> f.path("message").asString()))
                 .containsExactlyInAnyOrder(
-                        "'binary.txt' is binary data (contains NUL bytes), not text", "'empty.md' contains no text");
+                        "'binary.txt' is binary data (contains NUL bytes), not text", "'empty.md' is empty (0 bytes)");
         JsonNode answer =
                 api.post("/api/answer", Map.of("question", "Why do otters hold hands?", "collection", "mixed"));
         assertThat(answer.path("answer").asString()).contains("Otters hold hands");
@@ -279,7 +279,7 @@ class GroundworkIT {
 
         Api.Response notAFolder = api.postRaw("/api/ingest", "{\"path\": \"/no/such/folder\"}");
         assertThat(notAFolder.status()).isEqualTo(400);
-        assertThat(notAFolder.body().path("detail").asString()).isEqualTo("'/no/such/folder' is not a directory");
+        assertThat(notAFolder.body().path("detail").asString()).isEqualTo("'/no/such/folder' does not exist");
 
         Api.Response badMode = api.postRaw("/api/search", "{\"query\": \"x\", \"mode\": \"psychic\"}");
         assertThat(badMode.status()).isEqualTo(400);

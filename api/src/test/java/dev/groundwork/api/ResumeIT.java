@@ -2,18 +2,15 @@ package dev.groundwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.ingest.catalog.Catalog;
+import dev.groundwork.ingest.FileSelection;
+import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.IngestJobs;
-import dev.groundwork.runtime.embedding.Embedder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,11 +26,8 @@ class ResumeIT {
         Path corpus = SampleCorpus.copyTo(work.resolve("corpus"));
         long jobId;
         try (ConfigurableApplicationContext app = start()) {
-            Catalog catalog = app.getBean(Catalog.class);
             IngestJobs jobs = app.getBean(IngestJobs.class);
-            long collection =
-                    catalog.collection("resumed", app.getBean(Embedder.class).modelName());
-            jobId = jobs.create(collection, corpus.toString(), files(corpus), Set.of("night"));
+            jobId = app.getBean(Ingestion.class).submitFolder(corpus, "resumed", FileSelection.ALL, Set.of("night"));
             // A worker took the first file and the process ended before it finished.
             assertThat(jobs.claim(jobId)).isPresent();
             assertThat(jobs.summary(jobId).orElseThrow().running()).isEqualTo(1);
@@ -85,11 +79,5 @@ class ResumeIT {
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(
                 GroundworkApplication.class, "--server.port=0", "--groundwork.data-dir=" + work.resolve("data"));
-    }
-
-    private static List<String> files(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(Path::toString).sorted().toList();
-        }
     }
 }

@@ -70,65 +70,167 @@ public final class Ingestion {
         return ingestFolder(folder, collection, FileSelection.ALL, Set.of());
     }
 
-    /**
-     * Like {@link #ingestFolder(Path, String)} for the files {@code selection} selects; documents
-     * of files it does not select are left alone. The documents it (re)ingests carry {@code tags};
-     * a file whose tags change is ingested again.
-     */
+    /** Submits a folder job ({@link #submitFolder}) and runs it to its end. */
     public IngestReport ingestFolder(Path folder, String collection, FileSelection selection, Set<String> tags) {
-        Path root = folder.toAbsolutePath().normalize();
+        return runJob(submitFolder(folder, collection, selection, tags));
+    }
+
+    /**
+     * Creates a job that syncs the collection with the files of the folder that {@code selection}
+     * selects: when run, new and changed files are (re)ingested with {@code tags}, unchanged ones
+     * (same content and tags) skipped, and documents of selected files gone from the folder
+     * deleted. Documents of files the selection leaves out are left alone.
+     *
+     * <p>The folder's files are those really inside it: a symbolic link to a file elsewhere fails
+     * its item. (Whether a caller may ingest the folder at all is the caller's decision; see
+     * {@link AllowedRoots}.)
+     *
+     * @return the job id
+     * @throws IllegalArgumentException if {@code folder} is not a readable directory
+     */
+    public long submitFolder(Path folder, String collection, FileSelection selection, Set<String> tags) {
+        Path root = AllowedRoots.ANY.check(folder);
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("'" + folder + "' is not a directory");
         }
         if (!Files.isReadable(root)) {
             throw new IllegalArgumentException("'" + folder + "' is not readable");
         }
-        List<String> sources = filesUnder(root, selection);
+        List<IngestJobs.NewItem> items = filesUnder(root, selection).stream()
+                .map(file -> new IngestJobs.NewItem(file.toString(), null, size(file)))
+                .toList();
         long collectionId = catalog.collection(collection, embedder.modelName());
-        long jobId = jobs.create(collectionId, root.toString(), sources, tags);
-        Progress progress = runItems(jobId, collectionId, Set.copyOf(tags));
-        // Only the selected files that are gone count as removed; unselected ones are not this job's.
-        Set<String> present = new HashSet<>(sources);
-        int deleted = catalog.deleteMissing(
+        return jobs.create(
                 collectionId,
-                root + "/",
-                source -> !present.contains(source) && selection.selects(root.relativize(Path.of(source))));
-        jobs.finish(jobId);
-        return progress.report(jobId, collection, sources.size(), deleted);
+                IngestJobs.Kind.FOLDER,
+                root.toString(),
+                items,
+                tags,
+                selection.include(),
+                selection.exclude());
     }
 
     /**
-     * Finishes the jobs that a crash or kill interrupted: their unfinished items are queued again
-     * and ingested. Documents are written whole or not at all, so nothing is duplicated or half
-     * written. (Documents of files removed from the folder are deleted by the next sync, not here.)
+     * An uploaded file, saved at {@code file} until its job ends.
+     *
+     * @param name the file's name as uploaded; its document's source is {@code upload:NAME}
      */
-    public List<IngestReport> resumeInterrupted() {
-        List<IngestReport> reports = new ArrayList<>();
-        for (IngestJobs.UnfinishedJob job : jobs.requeueInterrupted()) {
-            log.info("Resuming ingest job {} of collection '{}'", job.id(), job.collection());
-            Progress progress = runItems(job.id(), job.collectionId(), job.tags());
-            jobs.finish(job.id());
-            int files = jobs.items(job.id()).size();
-            reports.add(progress.report(job.id(), job.collection(), files, 0));
+    public record Upload(String name, Path file) {}
+
+    /** Creates a job that ingests uploaded files, whose files it deletes when it ends. */
+    public long submitUploads(String collection, List<Upload> uploads, Set<String> tags) {
+        List<IngestJobs.NewItem> items = uploads.stream()
+                .map(upload -> new IngestJobs.NewItem(
+                        UPLOAD_PREFIX + upload.name(), upload.file().toString(), size(upload.file())))
+                .toList();
+        long collectionId = catalog.collection(collection, embedder.modelName());
+        return jobs.create(collectionId, IngestJobs.Kind.UPLOAD, "upload", items, tags, List.of(), List.of());
+    }
+
+    /** The source of an uploaded document starts with this. */
+    public static final String UPLOAD_PREFIX = "upload:";
+
+    /**
+     * Runs the job's pending items to the end (or until it is cancelled), then ends it: a folder
+     * sync deletes the documents of files gone from the folder, an upload job deletes its files.
+     * Running a job that already ended only cleans up.
+     */
+    public IngestReport runJob(long jobId) {
+        IngestJobs.Job job = jobs.job(jobId).orElseThrow(() -> new IllegalArgumentException("No ingest job " + jobId));
+        int deleted = 0;
+        if (job.status().equals("running")) {
+            jobs.started(jobId);
+            runItems(job);
+            if (job.kind() == IngestJobs.Kind.FOLDER
+                    && jobs.job(jobId).orElseThrow().status().equals("running")) {
+                deleted = deleteGone(job);
+            }
+            jobs.finish(jobId, deleted);
         }
-        return reports;
+        if (job.kind() == IngestJobs.Kind.UPLOAD) {
+            deleteUploadedFiles(jobId);
+        }
+        IngestJobs.JobSummary summary = jobs.summary(jobId).orElseThrow();
+        List<IngestReport.ItemOutcome> failures = jobs.items(jobId, "failed", 0, Integer.MAX_VALUE).stream()
+                .map(item -> new IngestReport.ItemOutcome(item.source(), item.message()))
+                .toList();
+        return new IngestReport(
+                jobId,
+                job.collection(),
+                summary.status(),
+                summary.files(),
+                summary.done(),
+                summary.skipped(),
+                summary.failed(),
+                summary.cancelled(),
+                summary.deleted(),
+                (int) summary.chunks(),
+                failures);
+    }
+
+    /**
+     * Cancels a running job: no further file is started; the one being ingested is finished.
+     *
+     * @return whether the job was running
+     */
+    public boolean cancel(long jobId) {
+        return jobs.cancel(jobId);
+    }
+
+    /**
+     * The jobs that a crash or kill interrupted, with their unfinished items queued again: run
+     * them with {@link #runJob}. Documents are written whole or not at all, so nothing is
+     * duplicated or half written.
+     */
+    public List<IngestJobs.Job> interruptedJobs() {
+        return jobs.requeueInterrupted();
+    }
+
+    /** Deletes the documents of the folder's selected files that are no longer there. */
+    private int deleteGone(IngestJobs.Job job) {
+        Path root = Path.of(job.origin());
+        FileSelection selection = new FileSelection(job.include(), job.exclude());
+        Set<String> present = new HashSet<>(jobs.sources(job.id()));
+        return catalog.deleteMissing(
+                job.collectionId(),
+                root + "/",
+                source -> !present.contains(source) && selection.selects(root.relativize(Path.of(source))));
+    }
+
+    private void deleteUploadedFiles(long jobId) {
+        for (IngestJobs.Item item : jobs.items(jobId)) {
+            jobs.path(item.id()).ifPresent(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                    Path folder = path.getParent();
+                    try (Stream<Path> left = Files.list(folder)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.delete(folder);
+                        }
+                    }
+                } catch (IOException e) {
+                    log.warn("Could not delete the uploaded file {}: {}", path, e.getMessage());
+                }
+            });
+        }
     }
 
     /** Claims and ingests the job's pending items until none is left. */
-    private Progress runItems(long jobId, long collectionId, Set<String> tags) {
+    private void runItems(IngestJobs.Job job) {
+        long jobId = job.id();
         Progress progress = new Progress();
         ExecutorService preparer = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
         try {
             Optional<IngestJobs.ClaimedItem> current = jobs.claim(jobId);
-            Future<Prepared> currentWork = prepareAsync(preparer, current, collectionId, tags, progress);
+            Future<Prepared> currentWork = prepareAsync(preparer, current, job, progress);
             while (current.isPresent()) {
                 // The next file is read, parsed and chunked while this one is embedded: on a machine
                 // whose cores the embedding model keeps busy, the rest of the pipeline then costs no
                 // wall time.
                 Optional<IngestJobs.ClaimedItem> next = jobs.claim(jobId);
-                Future<Prepared> nextWork = prepareAsync(preparer, next, collectionId, tags, progress);
-                finish(current.get(), currentWork, collectionId, tags, progress);
+                Future<Prepared> nextWork = prepareAsync(preparer, next, job, progress);
+                finish(current.get(), currentWork, job, progress);
                 current = next;
                 currentWork = nextWork;
             }
@@ -147,7 +249,6 @@ public final class Ingestion {
                 progress.chunk / 1_000_000,
                 progress.embed / 1_000_000,
                 progress.store / 1_000_000);
-        return progress;
     }
 
     /** What a job has done so far, and where its time went (nanoseconds; embedding should dominate). */
@@ -161,34 +262,20 @@ public final class Ingestion {
         volatile long chunk;
         long embed;
         long store;
-
-        IngestReport report(long jobId, String collection, int files, int deleted) {
-            return new IngestReport(
-                    jobId, collection, files, done, skipped, failures.size(), deleted, chunks, failures);
-        }
     }
 
     private Future<Prepared> prepareAsync(
-            ExecutorService preparer,
-            Optional<IngestJobs.ClaimedItem> item,
-            long collectionId,
-            Set<String> tags,
-            Progress progress) {
-        return item.map(claimed -> preparer.submit(() -> prepare(collectionId, claimed.source(), tags, progress)))
+            ExecutorService preparer, Optional<IngestJobs.ClaimedItem> item, IngestJobs.Job job, Progress progress) {
+        return item.map(claimed -> preparer.submit(() -> prepare(job, claimed, progress)))
                 .orElse(null);
     }
 
     /** Embeds and stores one prepared file and records how its item ended. */
-    private void finish(
-            IngestJobs.ClaimedItem item,
-            Future<Prepared> work,
-            long collectionId,
-            Set<String> tags,
-            Progress progress) {
+    private void finish(IngestJobs.ClaimedItem item, Future<Prepared> work, IngestJobs.Job job, Progress progress) {
         try {
             Outcome outcome = switch (result(work)) {
                 case Outcome skipped -> skipped;
-                case Parsed parsed -> store(collectionId, tags, parsed, progress);
+                case Parsed parsed -> store(job.collectionId(), job.tags(), parsed, progress);
             };
             jobs.finishItem(item.id(), outcome.status(), outcome.message(), outcome.documentId(), outcome.chunks());
             if (outcome.status() == ItemStatus.DONE) {
@@ -228,16 +315,34 @@ public final class Ingestion {
     /** A file read, parsed and chunked, or the outcome that makes that unnecessary. */
     private sealed interface Prepared {}
 
-    private record Parsed(Path file, String hash, DocumentText document, List<ChunkSpan> spans) implements Prepared {}
+    private record Parsed(Path file, String source, String hash, DocumentText document, List<ChunkSpan> spans)
+            implements Prepared {}
 
     private record Outcome(ItemStatus status, String message, Long documentId, int chunks) implements Prepared {}
 
     /** Reads, parses and chunks a file, unless it is unsupported or unchanged. */
-    private Prepared prepare(long collectionId, String source, Set<String> tags, Progress times) {
-        Path file = Path.of(source);
-        String name = file.getFileName().toString();
+    private Prepared prepare(IngestJobs.Job job, IngestJobs.ClaimedItem item, Progress times) {
+        long collectionId = job.collectionId();
+        Set<String> tags = job.tags();
+        String source = item.source();
+        Path file = Path.of(item.path());
+        boolean uploaded = !item.path().equals(source);
+        String name = uploaded
+                ? source.substring(UPLOAD_PREFIX.length())
+                : file.getFileName().toString();
         if (!TextExtractor.supports(name)) {
-            return new Outcome(ItemStatus.SKIPPED, "unsupported file type", null, 0);
+            String message = "unsupported file type; supported: "
+                    + String.join(
+                            ", ", TextExtractor.EXTENSIONS.stream().sorted().toList());
+            // A folder holds all kinds of files, of which the unsupported ones are no failure; an
+            // uploaded file was chosen by the user, who must learn that it was not ingested.
+            if (uploaded) {
+                throw new UnreadableDocumentException("'" + name + "': " + message);
+            }
+            return new Outcome(ItemStatus.SKIPPED, message, null, 0);
+        }
+        if (!uploaded) {
+            checkInside(file, Path.of(job.origin()));
         }
         byte[] content = read(file);
         String hash = sha256(content);
@@ -253,7 +358,7 @@ public final class Ingestion {
         List<ChunkSpan> spans = chunker.chunk(document.text(), document.headings(), document.title());
         times.extract += extracted - started;
         times.chunk += System.nanoTime() - extracted;
-        return new Parsed(file, hash, document, spans);
+        return new Parsed(file, source, hash, document, spans);
     }
 
     /** Embeds the chunks and writes the document with them in one transaction. */
@@ -264,7 +369,7 @@ public final class Ingestion {
         long embedded = System.nanoTime();
         long documentId = catalog.saveDocument(new NewDocument(
                 collectionId,
-                parsed.file().toString(),
+                parsed.source(),
                 parsed.hash(),
                 document.mediaType(),
                 document.title(),
@@ -317,9 +422,34 @@ public final class Ingestion {
         }
     }
 
+    /** A file of a folder may be a symbolic link to one outside it, which the caller may not read. */
+    private static void checkInside(Path file, Path folder) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read '" + file + "': " + e.getMessage(), e);
+        }
+        if (!real.startsWith(folder)) {
+            throw new UnreadableDocumentException("'" + file.getFileName() + "' is a symbolic link to '" + real
+                    + "', outside the folder being ingested");
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private byte[] read(Path file) {
         try {
             long size = Files.size(file);
+            if (size == 0) {
+                throw new UnreadableDocumentException("'" + file.getFileName() + "' is empty (0 bytes)");
+            }
             if (size > maxFileBytes) {
                 throw new UnreadableDocumentException(
                         "'" + file.getFileName() + "' is " + size + " bytes; the limit is " + maxFileBytes + " bytes");
@@ -330,13 +460,12 @@ public final class Ingestion {
         }
     }
 
-    private static List<String> filesUnder(Path root, FileSelection selection) {
+    private static List<Path> filesUnder(Path root, FileSelection selection) {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(Files::isRegularFile)
                     .filter(path -> !root.relativize(path).toString().startsWith(".")
                             && !path.getFileName().toString().startsWith("."))
                     .filter(path -> selection.selects(root.relativize(path)))
-                    .map(Path::toString)
                     .sorted()
                     .toList();
         } catch (IOException e) {

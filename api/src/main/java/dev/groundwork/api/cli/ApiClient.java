@@ -47,12 +47,23 @@ final class ApiClient {
      * @throws ApiException with the problem's detail when the server answers with an error
      */
     JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    }
+
+    /** Gets the JSON at {@code path}; see {@link #post}. */
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Accept", "application/json")
+                .GET()
+                .build());
+    }
+
+    private JsonNode send(HttpRequest request) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {

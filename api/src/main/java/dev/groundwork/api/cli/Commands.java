@@ -1,9 +1,10 @@
 package dev.groundwork.api.cli;
 
 import dev.groundwork.api.GroundworkApplication;
+import dev.groundwork.api.ingest.IngestWorker;
+import dev.groundwork.ingest.FileSelection;
 import dev.groundwork.ingest.IngestReport;
 import dev.groundwork.ingest.Ingestion;
-import dev.groundwork.vectorstore.OutboxIndexer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,8 +29,10 @@ public final class Commands {
               serve                         run the server (web page and REST API)
               demo [--samples DIR]          run the server with the sample corpus ingested
               ingest PATH [--collection N] [--include GLOBS] [--exclude GLOBS] [--tags T1,T2]
-                                            ingest (or re-sync) a folder of .txt, .md and .html
-                                            files; GLOBS are comma-separated, e.g. '*.html'
+                                            ingest (or re-sync) a folder: PDF, Office, OpenDocument,
+                                            HTML, Markdown, text, CSV, EPUB, e-mail; shows progress,
+                                            exits 1 if a file failed; GLOBS are comma-separated,
+                                            e.g. '*.html'
               ask "QUESTION" [--collection N] [--k K]
                                             answer a question from the ingested documents
               reindex                       rebuild the search index from PostgreSQL (stored
@@ -73,7 +77,7 @@ public final class Commands {
                     yield -1;
                 }
                 case "demo" -> demo(line);
-                case "ingest" -> withServer(line, this::ingest);
+                case "ingest" -> withServer(line, this::ingest, ingestRoot(line));
                 case "ask" -> withServer(line, this::ask);
                 case "reindex" -> withServer(line, this::reindex);
                 case "eval" -> withServer(line, context -> new Evaluation(out).run(context.line(), context.client()));
@@ -101,8 +105,10 @@ public final class Commands {
         }
         ConfigurableApplicationContext context = SpringApplication.run(
                 GroundworkApplication.class, line.springArgs().toArray(String[]::new));
-        IngestReport report = context.getBean(Ingestion.class).ingestFolder(samples, "default");
-        context.getBean(OutboxIndexer.class).catchUp();
+        Ingestion ingestion = context.getBean(Ingestion.class);
+        IngestReport report = context.getBean(IngestWorker.class)
+                .submit(ingestion.submitFolder(samples, "default", FileSelection.ALL, Set.of()))
+                .join();
         String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
         String port = context.getEnvironment().getProperty("local.server.port");
         out.printf(
@@ -115,6 +121,23 @@ public final class Commands {
 
     /** Runs {@code command} against a running server, or against one started in-process for it. */
     private int withServer(CommandLine line, Function<CommandContext, Integer> command) {
+        return withServer(line, command, List.of());
+    }
+
+    /**
+     * An in-process server for {@code ingest PATH} may read PATH: the user who runs the command can
+     * read it anyway. (A running server keeps its own allowed roots.)
+     */
+    private static List<String> ingestRoot(CommandLine line) {
+        if (line.arguments().size() != 1) {
+            return List.of();
+        }
+        String roots = System.getenv().getOrDefault("GROUNDWORK_INGEST_ALLOWED_ROOTS", System.getProperty("user.home"));
+        Path path = Path.of(line.arguments().getFirst()).toAbsolutePath().normalize();
+        return List.of("--groundwork.ingest.allowed-roots=" + roots + "," + path);
+    }
+
+    private int withServer(CommandLine line, Function<CommandContext, Integer> command, List<String> inProcessArgs) {
         String url = line.option("--url", System.getenv().getOrDefault("GROUNDWORK_URL", "http://127.0.0.1:8080"));
         ApiClient client = new ApiClient(URI.create(url));
         if (client.reachable()) {
@@ -124,6 +147,7 @@ public final class Commands {
         List<String> springArgs = new ArrayList<>(line.springArgs());
         springArgs.add("--server.port=0");
         springArgs.add("--logging.level.root=WARN");
+        springArgs.addAll(inProcessArgs);
         try (ConfigurableApplicationContext context =
                 SpringApplication.run(GroundworkApplication.class, springArgs.toArray(String[]::new))) {
             String port = context.getEnvironment().getProperty("local.server.port");
@@ -153,23 +177,60 @@ public final class Commands {
                 body.put(selection, List.of(patterns.split(",")));
             }
         }
-        JsonNode report = context.client().post("/api/ingest", body);
-        out.printf(
-                "Job %d, collection '%s': %d files: %d ingested, %d skipped, %d failed, %d removed; %d chunks written.%n",
-                report.path("jobId").asLong(),
-                report.path("collection").asString(),
-                report.path("files").asInt(),
-                report.path("done").asInt(),
-                report.path("skipped").asInt(),
-                report.path("failed").asInt(),
-                report.path("deleted").asInt(),
-                report.path("chunks").asInt());
-        for (JsonNode failure : report.path("failures")) {
-            out.printf(
-                    "  FAILED %s: %s%n",
-                    failure.path("source").asString(), failure.path("message").asString());
+        JsonNode job = context.client().post("/api/jobs", body);
+        long id = job.path("id").asLong();
+        ProgressBar bar = new ProgressBar(err, ProgressBar.onTerminal());
+        while (job.path("status").asString().equals("running")) {
+            bar.update(job);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            job = context.client().get("/api/jobs/" + id + "?limit=1").path("job");
         }
-        return report.path("failed").asInt() > 0 ? 1 : 0;
+        bar.update(job);
+        bar.finish();
+        List<JsonNode> failures = new ArrayList<>();
+        context.client()
+                .get("/api/jobs/" + id + "?status=failed&limit=10000")
+                .path("items")
+                .forEach(failures::add);
+        printSummary(job, failures);
+        return failures.isEmpty() && job.path("status").asString().equals("finished") ? 0 : 1;
+    }
+
+    /** The job's counts as a table, then the failed files with their errors. */
+    private void printSummary(JsonNode job, List<JsonNode> failures) {
+        out.printf(
+                "%nJob %d, collection '%s': %s in %s%n",
+                job.path("id").asLong(),
+                job.path("collection").asString(),
+                job.path("status").asString(),
+                ProgressBar.duration(job.path("elapsedSeconds").asDouble()));
+        String[][] rows = {
+            {"files", job.path("files").asString()},
+            {"ingested", job.path("done").asString()},
+            {"skipped", job.path("skipped").asString()},
+            {"failed", job.path("failed").asString()},
+            {"cancelled", job.path("cancelled").asString()},
+            {"removed", job.path("deleted").asString()},
+            {"chunks", job.path("chunks").asString()},
+            {"chunks/s", job.path("chunksPerSecond").asString()}
+        };
+        for (String[] row : rows) {
+            out.printf("  %-10s %10s%n", row[0], row[1]);
+        }
+        if (!failures.isEmpty()) {
+            out.printf("%nFailed files (%d):%n", failures.size());
+            for (JsonNode failure : failures) {
+                out.printf(
+                        "  %s%n      %s%n",
+                        failure.path("source").asString(),
+                        failure.path("message").asString());
+            }
+        }
     }
 
     private int reindex(CommandContext context) {

@@ -3,10 +3,14 @@ package dev.groundwork.api.document;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.ingest.catalog.StoredDocument;
 import dev.groundwork.vectorstore.ChunkIndex;
+import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -28,6 +32,33 @@ class DocumentController {
     StoredDocument document(@PathVariable long id) {
         return catalog.document(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No document with id " + id));
+    }
+
+    @GetMapping("/documents/{id}/chunks")
+    List<StoredDocument.Chunk> chunks(@PathVariable long id) {
+        document(id);
+        return catalog.chunks(id);
+    }
+
+    /** The collection's documents, by source, a page at a time. */
+    @GetMapping("/collections/{name}/documents")
+    List<Catalog.DocumentSummary> documents(
+            @PathVariable String name,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "100") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and 1000");
+        }
+        return catalog.documents(name, offset, limit);
+    }
+
+    /** Deletes the document; its chunks leave the index through the outbox. */
+    @DeleteMapping("/documents/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        if (!catalog.deleteDocument(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No document with id " + id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.groundwork.api.ingest;
 
+import dev.groundwork.ingest.AllowedRoots;
 import dev.groundwork.ingest.FileSelection;
 import dev.groundwork.ingest.IngestReport;
 import dev.groundwork.ingest.Ingestion;
-import dev.groundwork.vectorstore.OutboxIndexer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,27 +11,33 @@ import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** {@code POST /api/ingest}: syncs a folder and answers when it is done (for scripts). */
 @RestController
 @RequestMapping("/api/ingest")
 class IngestController {
 
     static final String DEFAULT_COLLECTION = "default";
+    static final String COLLECTION_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    static final String COLLECTION_MESSAGE = "must be letters, digits, '.', '_' or '-'";
 
     private final Ingestion ingestion;
-    private final OutboxIndexer indexer;
+    private final IngestWorker worker;
+    private final AllowedRoots allowedRoots;
 
-    IngestController(Ingestion ingestion, OutboxIndexer indexer) {
+    IngestController(Ingestion ingestion, IngestWorker worker, AllowedRoots allowedRoots) {
         this.ingestion = ingestion;
-        this.indexer = indexer;
+        this.worker = worker;
+        this.allowedRoots = allowedRoots;
     }
 
     /**
-     * @param path a folder on the server's file system
+     * @param path a folder on the server's file system, under one of the allowed roots
      * @param collection the collection to sync it into; {@value #DEFAULT_COLLECTION} when absent
      * @param include glob patterns of the files to ingest (all when absent), e.g. {@code *.html}
      * @param exclude glob patterns of files to leave out
@@ -40,24 +46,34 @@ class IngestController {
     record IngestRequest(
             @NotBlank @Size(max = 4096) String path,
 
-            @Size(min = 1, max = 200)
-            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be letters, digits, '.', '_' or '-'")
+            @Size(min = 1, max = 200) @Pattern(regexp = COLLECTION_PATTERN, message = COLLECTION_MESSAGE)
             String collection,
 
             List<@NotBlank @Size(max = 500) String> include,
             List<@NotBlank @Size(max = 500) String> exclude,
-            @Size(max = 50) Set<@NotBlank @Size(max = 100) String> tags) {}
+            @Size(max = 50) Set<@NotBlank @Size(max = 100) String> tags) {
 
-    /** Answers once the job is finished and its chunks are searchable. */
+        String collectionOrDefault() {
+            return collection == null ? DEFAULT_COLLECTION : collection;
+        }
+
+        /** Submits the job, if the folder lies under the allowed roots. */
+        long submit(Ingestion ingestion, AllowedRoots allowedRoots) {
+            return ingestion.submitFolder(
+                    allowedRoots.check(Path.of(path)),
+                    collectionOrDefault(),
+                    new FileSelection(include, exclude),
+                    tags == null ? Set.of() : tags);
+        }
+    }
+
+    /** Answers once the job ended and its chunks are searchable. */
     @PostMapping
     IngestReport ingest(@Valid @RequestBody IngestRequest request) {
-        String collection = request.collection() == null ? DEFAULT_COLLECTION : request.collection();
-        IngestReport report = ingestion.ingestFolder(
-                Path.of(request.path()),
-                collection,
-                new FileSelection(request.include(), request.exclude()),
-                request.tags() == null ? Set.of() : request.tags());
-        indexer.catchUp();
-        return report;
+        try {
+            return worker.submit(request.submit(ingestion, allowedRoots)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.groundwork.api.pipeline;
 import dev.groundwork.api.GroundworkProperties;
 import dev.groundwork.generator.answer.ExtractiveAnswerer;
 import dev.groundwork.generator.retrieval.HybridRetriever;
+import dev.groundwork.ingest.AllowedRoots;
 import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
@@ -15,9 +16,7 @@ import dev.groundwork.vectorstore.OutboxIndexer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -89,21 +88,9 @@ class PipelineConfiguration {
                 properties.ingest().maxFileSize().toBytes());
     }
 
-    /**
-     * Once the application serves requests, finishes in the background the ingest jobs that an
-     * earlier run left unfinished (killed, crashed, power loss).
-     */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> resumeInterruptedJobs(Ingestion ingestion, OutboxIndexer indexer) {
-        return event -> Thread.ofVirtual().name("resume-ingest-jobs").start(() -> {
-            try {
-                if (!ingestion.resumeInterrupted().isEmpty()) {
-                    indexer.catchUp();
-                }
-            } catch (RuntimeException e) {
-                log.error("Resuming interrupted ingest jobs failed; they stay queued for the next start", e);
-            }
-        });
+    AllowedRoots allowedRoots(GroundworkProperties properties) {
+        return new AllowedRoots(properties.ingest().allowedRoots());
     }
 
     @Bean

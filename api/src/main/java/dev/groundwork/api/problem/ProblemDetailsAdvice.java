@@ -1,5 +1,6 @@
 package dev.groundwork.api.problem;
 
+import dev.groundwork.ingest.PathNotAllowedException;
 import dev.groundwork.ingest.read.UnreadableDocumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({IllegalArgumentException.class, UnreadableDocumentException.class})
     ProblemDetail badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(PathNotAllowedException.class)
+    ProblemDetail forbidden(PathNotAllowedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Path not allowed", e.getMessage());
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -3,10 +3,13 @@ package dev.groundwork.ingest.catalog;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -137,31 +140,147 @@ public final class Catalog {
         return ids.size();
     }
 
-    /** Deletes a document and its chunks, and queues their removal from the index. */
-    public void deleteDocument(long documentId) {
-        transactions.executeWithoutResult(status -> {
+    /**
+     * Deletes a document and its chunks, and queues their removal from the index.
+     *
+     * @return whether it existed
+     */
+    public boolean deleteDocument(long documentId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
             lockOutbox();
             deleteChunks(documentId);
-            jdbc.sql("delete from document where id = ?").param(documentId).update();
-        });
+            return jdbc.sql("delete from document where id = ?")
+                            .param(documentId)
+                            .update()
+                    == 1;
+        }));
+    }
+
+    /** A collection with its size. */
+    public record CollectionInfo(String name, String embeddingModel, long documents, long chunks, Instant createdAt) {}
+
+    /** All collections, by name. */
+    public List<CollectionInfo> collections() {
+        return jdbc.sql("""
+                        select c.name, c.embedding_model, c.created_at,
+                               (select count(*) from document d where d.collection_id = c.id),
+                               (select count(*) from chunk k join document d on d.id = k.document_id
+                                where d.collection_id = c.id)
+                        from collection c order by c.name""")
+                .query((rs, n) -> new CollectionInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
+    /**
+     * Deletes the collection with its documents, chunks and jobs, and queues the chunks' removal
+     * from the index.
+     *
+     * @return whether it existed
+     * @throws IllegalStateException if one of its ingest jobs is still running
+     */
+    public boolean deleteCollection(String name) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            lockOutbox();
+            Optional<Long> id = jdbc.sql("select id from collection where name = ? for update")
+                    .param(name)
+                    .query(Long.class)
+                    .optional();
+            if (id.isEmpty()) {
+                return false;
+            }
+            List<Long> running = jdbc.sql("select id from ingest_job where collection_id = ? and status = 'running'")
+                    .param(id.get())
+                    .query(Long.class)
+                    .list();
+            if (!running.isEmpty()) {
+                throw new IllegalStateException(
+                        "Collection '" + name + "' has running ingest jobs " + running + "; cancel them first");
+            }
+            jdbc.sql("""
+                            insert into index_outbox (operation, chunk_id)
+                            select 'delete', k.id from chunk k join document d on d.id = k.document_id
+                            where d.collection_id = ? order by k.id""").param(id.get()).update();
+            jdbc.sql("delete from chunk where document_id in (select id from document where collection_id = ?)")
+                    .param(id.get())
+                    .update();
+            jdbc.sql("delete from collection where id = ?").param(id.get()).update();
+            return true;
+        }));
     }
 
     /** The stored document with its full text, if it exists. */
     public Optional<StoredDocument> document(long documentId) {
         return jdbc.sql("""
-                        select d.id, c.name, d.source, d.title, d.media_type, d.content_hash, d.text
+                        select d.id, c.name, d.source, d.title, d.media_type, d.content_hash, d.text,
+                               array(select key from jsonb_each_text(d.metadata) order by key),
+                               array(select value from jsonb_each_text(d.metadata) order by key),
+                               d.page_starts
                         from document d join collection c on c.id = d.collection_id where d.id = ?""")
                 .param(documentId)
-                .query((rs, n) -> new StoredDocument(
+                .query((rs, n) -> {
+                    String[] keys = (String[]) rs.getArray(8).getArray();
+                    String[] values = (String[]) rs.getArray(9).getArray();
+                    Map<String, String> metadata = new TreeMap<>();
+                    for (int i = 0; i < keys.length; i++) {
+                        metadata.put(keys[i], values[i]);
+                    }
+                    return new StoredDocument(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            metadata,
+                            List.of((Integer[]) rs.getArray(10).getArray()),
+                            rs.getString(7));
+                })
+                .optional();
+    }
+
+    /** The document's chunks in order. */
+    public List<StoredDocument.Chunk> chunks(long documentId) {
+        return jdbc.sql("""
+                        select id, ordinal, start_offset, end_offset, token_count, heading_path, text
+                        from chunk where document_id = ? order by ordinal""")
+                .param(documentId)
+                .query((rs, n) -> new StoredDocument.Chunk(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    /** A page of the collection's documents, by source. */
+    public List<DocumentSummary> documents(String collection, int offset, int limit) {
+        return jdbc.sql("""
+                        select d.id, d.source, d.title, d.media_type, d.updated_at,
+                               (select count(*) from chunk k where k.document_id = d.id)
+                        from document d join collection c on c.id = d.collection_id
+                        where c.name = ? order by d.source offset ? limit ?""")
+                .params(collection, offset, limit)
+                .query((rs, n) -> new DocumentSummary(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
-                .optional();
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getInt(6)))
+                .list();
     }
+
+    /** A document of a collection listing. */
+    public record DocumentSummary(
+            long id, String source, String title, String mediaType, Instant updatedAt, int chunks) {}
 
     /** Number of documents stored in all collections. */
     public long documentCount() {

@@ -8,7 +8,8 @@ public enum ItemStatus {
     RUNNING,
     DONE,
     SKIPPED,
-    FAILED;
+    FAILED,
+    CANCELLED;
 
     String dbValue() {
         return name().toLowerCase(Locale.ROOT);
