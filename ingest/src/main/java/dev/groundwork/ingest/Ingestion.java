@@ -344,7 +344,7 @@ public final class Ingestion {
         if (!uploaded) {
             checkInside(file, Path.of(job.origin()));
         }
-        byte[] content = read(file);
+        byte[] content = read(file, name);
         String hash = sha256(content);
         if (catalog.storedVersion(collectionId, source)
                 .filter(version ->
@@ -444,15 +444,15 @@ public final class Ingestion {
         }
     }
 
-    private byte[] read(Path file) {
+    private byte[] read(Path file, String name) {
         try {
             long size = Files.size(file);
             if (size == 0) {
-                throw new UnreadableDocumentException("'" + file.getFileName() + "' is empty (0 bytes)");
+                throw new UnreadableDocumentException("'" + name + "' is empty (0 bytes)");
             }
             if (size > maxFileBytes) {
                 throw new UnreadableDocumentException(
-                        "'" + file.getFileName() + "' is " + size + " bytes; the limit is " + maxFileBytes + " bytes");
+                        "'" + name + "' is " + size + " bytes; the limit is " + maxFileBytes + " bytes");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
