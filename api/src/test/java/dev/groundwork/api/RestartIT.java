@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,9 +54,44 @@ class RestartIT {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return SpringApplication.run(
-                GroundworkApplication.class, "--server.port=0", "--groundwork.data-dir=" + dataDir);
+    @Test
+    void refusesToMixEmbeddingModelsInACollectionAfterTheModelChanged() {
+        Path corpus = SampleCorpus.copyTo(work.resolve("models-corpus"));
+        try (ConfigurableApplicationContext app = start()) {
+            api(app).post("/api/ingest", Map.of("path", corpus.toString(), "collection", "minilm"));
+        }
+
+        try (ConfigurableApplicationContext app = start("--groundwork.embedding.model=bge-small-en-v1.5-q")) {
+            Api api = api(app);
+            Api.Response refused =
+                    api.postRaw("/api/ingest", "{\"path\": \"" + corpus + "\", \"collection\": \"minilm\"}");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().path("detail").asString())
+                    .isEqualTo("Collection 'minilm' holds vectors of the embedding model 'all-minilm-l6-v2-q', but the"
+                            + " configured model is 'bge-small-en-v1.5-q': ingest into a new collection, or configure"
+                            + " 'all-minilm-l6-v2-q' again (groundwork.embedding.model)");
+
+            JsonNode report = api.post("/api/ingest", Map.of("path", corpus.toString(), "collection", "bge"));
+            assertThat(report.path("done").asInt()).isEqualTo(5);
+            assertThat(api.get("/api/status").path("embeddingModel").asString()).isEqualTo("bge-small-en-v1.5-q");
+            JsonNode hits = api.post(
+                            "/api/search",
+                            Map.of(
+                                    "query",
+                                    "How often does the fog horn sound?",
+                                    "collection",
+                                    "bge",
+                                    "mode",
+                                    "vector"))
+                    .path("hits");
+            assertThat(hits.get(0).path("source").asString()).endsWith("lighthouse-handbook.md");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--groundwork.data-dir=" + dataDir));
+        args.addAll(List.of(extra));
+        return SpringApplication.run(GroundworkApplication.class, args.toArray(String[]::new));
     }
 
     private static Api api(ConfigurableApplicationContext app) {

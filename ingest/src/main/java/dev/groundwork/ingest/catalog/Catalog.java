@@ -54,7 +54,8 @@ public final class Catalog {
                 .single();
         if (!row[1].equals(embeddingModel)) {
             throw new IllegalStateException("Collection '" + name + "' holds vectors of the embedding model '" + row[1]
-                    + "', but the configured model is '" + embeddingModel + "'");
+                    + "', but the configured model is '" + embeddingModel + "': ingest into a new collection, or"
+                    + " configure '" + row[1] + "' again (groundwork.embedding.model)");
         }
         return (long) row[0];
     }
