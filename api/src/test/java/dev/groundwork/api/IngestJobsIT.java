@@ -219,6 +219,125 @@ class IngestJobsIT {
         assertThat(api.deleteRaw("/api/collections/uploads").status()).isEqualTo(404);
     }
 
+    /** The committed fixtures: one small document per supported format (ingest/src/test/resources/formats). */
+    static final Map<String, String> FORMATS = Map.ofEntries(
+            Map.entry("lighthouse.pdf", "The lighthouse keeper logs the fog horn every night."),
+            Map.entry("harbour.docx", "The harbour master measures the spring tide at dawn."),
+            Map.entry("beekeeping.pptx", "The beekeeper wraps each hive in straw before the first frost."),
+            Map.entry("orchard.xlsx", "The orchard sells cider apples to the village co-operative."),
+            Map.entry("ferry.odt", "The ferryman rows travellers across the river at noon."),
+            Map.entry("cartographer.epub", "The cartographer redraws the coastline after each spring flood."),
+            Map.entry("clock.rtf", "The clockmaker winds the tower clock every Sunday morning."),
+            Map.entry("allotment.eml", "The gardener waters the greenhouse tomatoes before breakfast."),
+            Map.entry("observatory.html", "The astronomer charts the comets from the hilltop observatory."),
+            Map.entry("mountain-huts.md", "The warden stocks the mountain hut with firewood in autumn."),
+            Map.entry("sourdough.txt", "The baker proves the sourdough overnight in a cool cellar."),
+            Map.entry("timetable.csv", "The railway timetable lists the last train to the coast at midnight."));
+
+    @Test
+    void readsEveryFormatIntoExactSpansWithStructureAndFindsEachByItsSentence() throws IOException {
+        Path folder = copy(Path.of("..", "ingest", "src", "test", "resources", "formats"), work.resolve("formats"));
+
+        JsonNode report = api.post("/api/ingest", Map.of("path", folder.toString(), "collection", "formats"));
+
+        Map<String, JsonNode> items = items(report.path("jobId").asLong());
+        FORMATS.keySet()
+                .forEach(file -> assertThat(status(items, file))
+                        .as(file + ": " + message(items, file))
+                        .isEqualTo("done"));
+        for (JsonNode document : documents("formats")) {
+            long id = document.path("id").asLong();
+            String text = api.get("/api/documents/" + id).path("text").asString();
+            for (JsonNode chunk : api.get("/api/documents/" + id + "/chunks")) {
+                assertThat(text.substring(
+                                chunk.path("start").asInt(), chunk.path("end").asInt()))
+                        .isEqualTo(chunk.path("text").asString());
+            }
+        }
+        for (Map.Entry<String, String> format : FORMATS.entrySet()) {
+            JsonNode top = api.post("/api/search", Map.of("query", format.getValue(), "collection", "formats"))
+                    .path("hits")
+                    .get(0);
+            assertThat(top.path("source").asString()).as(format.getKey()).endsWith("/" + format.getKey());
+            assertThat(top.path("text").asString()).as(format.getKey()).contains(format.getValue());
+        }
+
+        JsonNode pdf = api.get("/api/documents/"
+                + items.get("lighthouse.pdf").path("documentId").asLong());
+        assertThat(pdf.path("title").asString()).isEqualTo("Lighthouse Operations");
+        assertThat(pdf.path("mediaType").asString()).isEqualTo("application/pdf");
+        assertThat(pdf.path("pageStarts").size()).isEqualTo(2);
+        assertThat(pdf.path("metadata").path("author").asString()).isEqualTo("Ada Keeper");
+        long docx = items.get("harbour.docx").path("documentId").asLong();
+        assertThat(api.get("/api/documents/" + docx).path("title").asString()).isEqualTo("Harbour Report");
+        assertThat(api.get("/api/documents/" + docx + "/chunks")
+                        .valueStream()
+                        .map(c -> c.path("headingPath").asString()))
+                .anyMatch(path -> path.endsWith("Moorings"));
+        JsonNode hit = api.post(
+                        "/api/search",
+                        Map.of("query", "Which instruments does the observatory have?", "collection", "formats"))
+                .path("hits")
+                .get(0);
+        assertThat(hit.path("headingPath").asString()).startsWith("The hilltop observatory");
+    }
+
+    @Test
+    void refusesCorruptEncryptedScannedAndHostileDocumentsPerFile() throws IOException {
+        Path folder =
+                copy(Path.of("..", "ingest", "src", "test", "resources", "bad-input"), work.resolve("bad-documents"));
+        Files.write(folder.resolve("bomb.docx"), zipBomb());
+        Files.writeString(folder.resolve("fine.md"), "# Wrens\n\nThe wren sings loudest at dawn.");
+
+        JsonNode report = api.post("/api/ingest", Map.of("path", folder.toString(), "collection", "bad-documents"));
+
+        Map<String, JsonNode> items = items(report.path("jobId").asLong());
+        assertThat(status(items, "fine.md")).isEqualTo("done");
+        Map<String, String> expected = Map.of(
+                "empty.pdf", "'empty.pdf' is empty (0 bytes)",
+                "binary.txt", "'binary.txt' is binary data (contains NUL bytes), not text",
+                "latin1.csv", "'latin1.csv' is not valid UTF-8 text",
+                "truncated.pdf", "'truncated.pdf' is not a readable PDF",
+                "garbage.pdf", "'garbage.pdf' is not a readable PDF",
+                "encrypted.pdf", "'encrypted.pdf' is encrypted (password-protected)",
+                "scanned.pdf", "'scanned.pdf' has no text layer (scanned pages?); OCR is not supported",
+                "bomb.docx", "'bomb.docx' looks like a zip bomb");
+        expected.forEach((file, message) -> {
+            assertThat(status(items, file)).as(file).isEqualTo("failed");
+            assertThat(message(items, file)).as(file).startsWith(message);
+        });
+        assertThat(documents("bad-documents")).hasSize(1);
+    }
+
+    /** A .docx whose 20 MB document part compresses to a few kilobytes. */
+    private static byte[] zipBomb() throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            zip.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 20; i++) {
+                zip.write(spaces);
+            }
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("README.md"))
+                    .toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+        return to;
+    }
+
     private Map<String, JsonNode> items(long jobId) {
         Map<String, JsonNode> items = new HashMap<>();
         api.get("/api/jobs/" + jobId).path("items").forEach(item -> {
