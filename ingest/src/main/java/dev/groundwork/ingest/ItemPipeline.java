@@ -1,0 +1,225 @@
+package dev.groundwork.ingest;
+
+import dev.groundwork.ingest.FilePreparer.Parsed;
+import dev.groundwork.ingest.FilePreparer.Prepared;
+import dev.groundwork.ingest.FilePreparer.Skipped;
+import dev.groundwork.ingest.catalog.Catalog;
+import dev.groundwork.ingest.catalog.IngestJobs;
+import dev.groundwork.ingest.catalog.ItemStatus;
+import dev.groundwork.ingest.catalog.NewChunk;
+import dev.groundwork.ingest.catalog.NewDocument;
+import dev.groundwork.ingest.chunk.ChunkSpan;
+import dev.groundwork.ingest.read.DocumentText;
+import dev.groundwork.ingest.read.UnreadableDocumentException;
+import dev.groundwork.runtime.embedding.Embedder;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job's items: files are claimed and prepared (read, parsed, chunked) on a thread of their
+ * own a few ahead, while the chunks of the files prepared before are embedded. Chunks of several
+ * small files are embedded together, so that the embedding model always has enough texts to keep
+ * every core busy; each file is then stored in a transaction of its own.
+ */
+final class ItemPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(ItemPipeline.class);
+
+    /** Files claimed and being prepared ahead of the one being embedded. */
+    private static final int PREPARED_AHEAD = 4;
+    /** Chunks embedded together: enough for every embedding worker to stay busy to the end. */
+    private static final int EMBEDDING_BATCH = 64;
+
+    private final Catalog catalog;
+    private final IngestJobs jobs;
+    private final Embedder embedder;
+    private final FilePreparer preparer;
+
+    ItemPipeline(Catalog catalog, IngestJobs jobs, Embedder embedder, FilePreparer preparer) {
+        this.catalog = catalog;
+        this.jobs = jobs;
+        this.embedder = embedder;
+        this.preparer = preparer;
+    }
+
+    private record Claimed(IngestJobs.ClaimedItem item, Future<Prepared> work) {}
+
+    /** Claims and ingests the job's pending items until none is left or the job is cancelled. */
+    void run(IngestJobs.Job job) {
+        Times times = new Times();
+        ExecutorService preparing = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
+        Deque<Claimed> ahead = new ArrayDeque<>();
+        List<Parsed> batch = new ArrayList<>();
+        int batchChunks = 0;
+        boolean more = true;
+        try {
+            while (true) {
+                while (more && ahead.size() < PREPARED_AHEAD) {
+                    Optional<IngestJobs.ClaimedItem> next = jobs.claim(job.id());
+                    more = next.isPresent();
+                    next.ifPresent(item ->
+                            ahead.add(new Claimed(item, preparing.submit(() -> preparer.prepare(job, item)))));
+                }
+                if (ahead.isEmpty()) {
+                    break;
+                }
+                Claimed head = ahead.poll();
+                switch (prepared(head, times)) {
+                    case Skipped skipped -> {
+                        jobs.finishItem(skipped.item().id(), ItemStatus.SKIPPED, skipped.reason(), null, 0);
+                        times.skipped++;
+                    }
+                    case Parsed parsed -> {
+                        batch.add(parsed);
+                        batchChunks += parsed.spans().size();
+                    }
+                    case null -> {} // failed; recorded
+                }
+                if (batchChunks >= EMBEDDING_BATCH || (ahead.isEmpty() && !more)) {
+                    embedAndStore(job, batch, times);
+                    batch.clear();
+                    batchChunks = 0;
+                }
+            }
+            embedAndStore(job, batch, times);
+        } finally {
+            preparing.shutdownNow();
+        }
+        log.info(
+                "Ingest job {}: {} ingested, {} skipped, {} failed, {} chunks; ms spent in extract {}, chunk {},"
+                        + " embed {}, store {}",
+                job.id(),
+                times.done,
+                times.skipped,
+                times.failed,
+                times.chunks,
+                preparer.extractNanos.get() / 1_000_000,
+                preparer.chunkNanos.get() / 1_000_000,
+                times.embed / 1_000_000,
+                times.store / 1_000_000);
+    }
+
+    /** What the job did and where its time went (nanoseconds; embedding should dominate). */
+    private static final class Times {
+        int done;
+        int skipped;
+        int failed;
+        long chunks;
+        long embed;
+        long store;
+    }
+
+    /** The prepared file, or {@code null} when preparing it failed (the item is then finished as failed). */
+    private Prepared prepared(Claimed claimed, Times times) {
+        try {
+            return claimed.work().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing a file", e);
+        } catch (ExecutionException e) {
+            fail(claimed.item(), e.getCause(), times);
+            return null;
+        }
+    }
+
+    private void fail(IngestJobs.ClaimedItem item, Throwable cause, Times times) {
+        String message;
+        if (cause instanceof UnreadableDocumentException || cause instanceof UncheckedIOException) {
+            message = cause.getMessage();
+        } else if (cause instanceof RuntimeException || cause instanceof StackOverflowError) {
+            log.error("Ingesting {} failed", item.source(), cause);
+            message = "Internal error: " + cause;
+        } else if (cause instanceof Error error) {
+            throw error;
+        } else {
+            message = "Internal error: " + cause;
+        }
+        jobs.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
+        times.failed++;
+    }
+
+    /** Embeds the chunks of the files together, then stores each file with its chunks. */
+    private void embedAndStore(IngestJobs.Job job, List<Parsed> files, Times times) {
+        if (files.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<String> texts = new ArrayList<>();
+        for (Parsed file : files) {
+            for (ChunkSpan span : file.spans()) {
+                texts.add(embeddedText(file.document(), span));
+            }
+        }
+        List<float[]> vectors;
+        try {
+            vectors = embedder.embedPassages(texts);
+        } catch (RuntimeException e) {
+            files.forEach(file -> fail(file.item(), e, times));
+            return;
+        }
+        times.embed += System.nanoTime() - started;
+        int next = 0;
+        for (Parsed file : files) {
+            long storing = System.nanoTime();
+            List<float[]> fileVectors =
+                    vectors.subList(next, next + file.spans().size());
+            next += file.spans().size();
+            try {
+                long documentId = catalog.saveDocument(document(job, file, fileVectors));
+                jobs.finishItem(
+                        file.item().id(),
+                        ItemStatus.DONE,
+                        null,
+                        documentId,
+                        file.spans().size());
+                times.done++;
+                times.chunks += file.spans().size();
+            } catch (RuntimeException e) {
+                fail(file.item(), e, times);
+            }
+            times.store += System.nanoTime() - storing;
+        }
+    }
+
+    private static NewDocument document(IngestJobs.Job job, Parsed file, List<float[]> vectors) {
+        DocumentText document = file.document();
+        List<NewChunk> chunks = new ArrayList<>(file.spans().size());
+        for (int i = 0; i < file.spans().size(); i++) {
+            ChunkSpan span = file.spans().get(i);
+            chunks.add(new NewChunk(
+                    span.start(),
+                    span.end(),
+                    span.tokenCount(),
+                    span.headingPath(),
+                    span.textOf(document.text()),
+                    vectors.get(i)));
+        }
+        return new NewDocument(
+                job.collectionId(),
+                file.item().source(),
+                file.hash(),
+                document.mediaType(),
+                document.title(),
+                document.text(),
+                job.tags(),
+                file.modified(),
+                document.metadata(),
+                document.pageStarts(),
+                chunks);
+    }
+
+    private static String embeddedText(DocumentText document, ChunkSpan span) {
+        return Ingestion.embeddedText(document.title(), span.headingPath(), span.textOf(document.text()));
+    }
+}
