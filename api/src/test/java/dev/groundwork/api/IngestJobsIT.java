@@ -167,6 +167,14 @@ class IngestJobsIT {
         documents.forEach(
                 document -> assertThat(document.path("chunks").asInt()).isPositive());
         assertThat(api.postRaw("/api/jobs/" + id + "/cancel", "").status()).isEqualTo(409);
+
+        assertThat(api.postRaw("/api/jobs/" + id + "/resume", "").status()).isEqualTo(202);
+        JsonNode resumed = waitForEnd(id);
+        assertThat(resumed.path("status").asString()).isEqualTo("finished");
+        assertThat(resumed.path("done").asInt()).isEqualTo(150);
+        assertThat(resumed.path("cancelled").asInt()).isZero();
+        assertThat(documents("cancelled")).hasSize(150);
+        assertThat(api.postRaw("/api/jobs/" + id + "/resume", "").status()).isEqualTo(409);
     }
 
     @Test

@@ -47,10 +47,12 @@ public final class IngestBenchmark {
                     .toList();
             System.gc();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            CpuTimes cpuBefore = CpuTimes.now();
             long started = System.nanoTime();
             IngestReport report =
                     ingestion.ingestFolder(source, "bench", new FileSelection(List.of(include), List.of()), Set.of());
             double wall = (System.nanoTime() - started) / 1e9;
+            Map<String, Double> cpu = CpuTimes.now().secondsSince(cpuBefore);
             long peakHeap = heap.stream()
                     .mapToLong(pool -> pool.getPeakUsage().getUsed())
                     .sum();
@@ -84,6 +86,7 @@ public final class IngestBenchmark {
             result.put("embed_only_chunks_per_s", Benchmarks.round(texts.size() / embedOnly));
             result.put("ratio_to_embed_only", Benchmarks.round((report.chunks() / wall) / (texts.size() / embedOnly)));
             result.put("peak_heap_mb", peakHeap / 1024 / 1024);
+            result.put("ingest_cpu_s", cpu);
             result.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
             Map<String, Object> machine = new LinkedHashMap<>(Machine.describe());
             machine.put("date", Instant.now().toString());

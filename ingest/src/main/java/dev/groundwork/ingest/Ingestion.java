@@ -163,6 +163,23 @@ public final class Ingestion {
     }
 
     /**
+     * Makes a cancelled folder job runnable again (its cancelled files queued again); run it with
+     * {@link #runJob}. Upload jobs cannot be resumed: their files are deleted when they end.
+     *
+     * @throws IllegalStateException if the job is not a cancelled folder job
+     */
+    public void resume(long jobId) {
+        IngestJobs.Job job = jobs.job(jobId).orElseThrow(() -> new IllegalArgumentException("No ingest job " + jobId));
+        if (job.kind() == IngestJobs.Kind.UPLOAD) {
+            throw new IllegalStateException(
+                    "Job " + jobId + " ingested uploads, whose files were deleted when it ended; upload them again");
+        }
+        if (!jobs.resume(jobId)) {
+            throw new IllegalStateException("Job " + jobId + " is " + job.status() + "; only a cancelled job resumes");
+        }
+    }
+
+    /**
      * The jobs that a crash or kill interrupted, with their unfinished items queued again: run
      * them with {@link #runJob}. Documents are written whole or not at all, so nothing is
      * duplicated or half written.

@@ -1,8 +1,8 @@
 package dev.groundwork.vectorstore;
 
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +21,47 @@ public final class OutboxIndexer implements AutoCloseable {
 
     private final OutboxSource source;
     private final ChunkIndex index;
+    /**
+     * While operations keep coming (bulk ingestion) the poll interval doubles up to this many times
+     * the configured one: each poll then indexes more chunks at once, and the refresh after it writes
+     * fewer, larger segments, which saves most of the HNSW graph merging. The first poll after an
+     * idle one comes at the configured interval again.
+     */
+    private static final int MAX_BACKOFF = 8;
+
     private final ScheduledExecutorService scheduler;
     private long lastCommit = System.nanoTime();
+    private long pollInterval;
+    private long nextDelay;
 
     public OutboxIndexer(OutboxSource source, ChunkIndex index) {
         this.source = source;
         this.index = index;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("outbox-indexer").daemon(true).factory());
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("outbox-indexer").daemon(true).factory());
+        // close() must not wait for the next scheduled poll.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.scheduler = executor;
     }
 
-    /** Polls the outbox every {@code intervalMillis} in the background. */
+    /**
+     * Polls the outbox in the background: every {@code intervalMillis} while it is idle, less often
+     * (up to {@value #MAX_BACKOFF} times) while operations keep coming.
+     */
     public void start(long intervalMillis) {
-        scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        pollInterval = intervalMillis;
+        nextDelay = intervalMillis;
+        scheduler.schedule(this::pollAndReschedule, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollAndReschedule() {
+        int applied = pollQuietly();
+        nextDelay = applied > 0 ? Math.min(nextDelay * 2, pollInterval * MAX_BACKOFF) : pollInterval;
+        try {
+            scheduler.schedule(this::pollAndReschedule, nextDelay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // close() was called: no further polls.
+        }
     }
 
     /** Compares the index with the catalog every {@code intervalMillis}, repairing differences. */
@@ -120,7 +148,8 @@ public final class OutboxIndexer implements AutoCloseable {
         lastCommit = System.nanoTime();
     }
 
-    private synchronized void pollQuietly() {
+    /** Applies what the outbox holds; returns how many operations that was (0 after a failure). */
+    private synchronized int pollQuietly() {
         try {
             int applied = applyUpTo(Long.MAX_VALUE);
             if (applied > 0) {
@@ -129,9 +158,11 @@ public final class OutboxIndexer implements AutoCloseable {
             if (System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
                 commit();
             }
+            return applied;
         } catch (RuntimeException e) {
             // The next poll retries from the last applied position; nothing is lost.
             log.error("Applying the index outbox failed; retrying on the next poll", e);
+            return 0;
         }
     }
 

@@ -27,7 +27,7 @@ public class IngestWorker implements DisposableBean {
     private final Ingestion ingestion;
     private final OutboxIndexer indexer;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("ingest-worker").factory());
+            Thread.ofPlatform().name("ingest-worker").daemon(true).factory());
 
     IngestWorker(Ingestion ingestion, OutboxIndexer indexer) {
         this.ingestion = ingestion;

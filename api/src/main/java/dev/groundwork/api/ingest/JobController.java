@@ -147,6 +147,14 @@ class JobController {
         return summary(id);
     }
 
+    /** Resumes a cancelled folder job: its cancelled files are queued again (202). */
+    @PostMapping("/{id}/resume")
+    ResponseEntity<IngestJobs.JobSummary> resume(@PathVariable long id) {
+        summary(id);
+        ingestion.resume(id);
+        return accepted(id);
+    }
+
     /**
      * The job's progress as server-sent events: {@code progress} (the job summary, when it
      * changes), {@code failed} (each failed item) and a last {@code end} (the final summary).

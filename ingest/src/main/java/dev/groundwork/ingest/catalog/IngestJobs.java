@@ -212,6 +212,23 @@ public final class IngestJobs {
     }
 
     /**
+     * Resumes a cancelled job: its cancelled items are queued again and it runs again.
+     *
+     * @return whether the job was cancelled
+     */
+    public boolean resume(long jobId) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            int updated = jdbc.sql("""
+                            update ingest_job set status = 'running', finished_at = null
+                            where id = ? and status = 'cancelled'""").param(jobId).update();
+            jdbc.sql("""
+                            update ingest_item set status = 'pending', message = null, updated_at = now()
+                            where job_id = ? and status = 'cancelled'""").param(jobId).update();
+            return updated == 1;
+        }));
+    }
+
+    /**
      * Puts the items that were being worked on back in the queue and returns the jobs that did not
      * finish, oldest first. Called at start, when no worker of this application can be running:
      * items left {@code running} belong to a process that died. (One application instance per

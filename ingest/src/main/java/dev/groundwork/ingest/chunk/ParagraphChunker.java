@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,6 @@ public final class ParagraphChunker {
     /** Separates the headings of a path. */
     public static final String PATH_SEPARATOR = " > ";
 
-    private static final Pattern BLOCK = Pattern.compile("\\S(?:.*\\S)?(?:\\n[ \\t]*\\S.*)*");
     private static final Pattern STRUCTURED_LINE =
             Pattern.compile("^(?:\\s+\\S|[-*+•]\\s|\\d{1,3}[.)]\\s|.*\\s\\|\\s)");
 
@@ -101,9 +99,8 @@ public final class ParagraphChunker {
         int pathTokens = context.isEmpty() ? 0 : tokenCounter.applyAsInt(context) + 1;
         int budget = Math.max(maxTokens / 2, maxTokens - pathTokens);
         List<ChunkSpan> pieces = new ArrayList<>();
-        Matcher block = BLOCK.matcher(text).region(from, to);
-        while (block.find()) {
-            addFitting(text, block.start(), trimmedEnd(text, block.end()), budget, pieces);
+        for (int[] block : blocks(text, from, to)) {
+            addFitting(text, block[0], block[1], budget, pieces);
         }
         merge(pieces, budget, headingPath, chunks);
     }
@@ -167,6 +164,45 @@ public final class ParagraphChunker {
         // Pieces are separated by white space, on which the model's tokenizer splits anyway, so the
         // joined span has the sum of their token counts: no need to tokenize it again.
         return new ChunkSpan(window.getFirst().start(), window.getLast().end(), tokens, headingPath);
+    }
+
+    /**
+     * The blocks of {@code [from, to)}: runs of non-blank lines, trimmed. (Scanned by hand: a regular
+     * expression repeating per line overflows the stack on a list of thousands of lines.)
+     */
+    private static List<int[]> blocks(String text, int from, int to) {
+        List<int[]> blocks = new ArrayList<>();
+        int i = from;
+        while (i < to) {
+            while (i < to && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= to) {
+                break;
+            }
+            int start = i;
+            int end;
+            while (true) {
+                int lineEnd = text.indexOf('\n', i);
+                end = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+                if (end >= to || isBlankLine(text, end + 1, to)) {
+                    break;
+                }
+                i = end + 1;
+            }
+            blocks.add(new int[] {start, trimmedEnd(text, end)});
+            i = end;
+        }
+        return blocks;
+    }
+
+    /** Whether the line starting at {@code start} holds nothing but spaces and tabs (or the text ends). */
+    private static boolean isBlankLine(String text, int start, int to) {
+        int i = start;
+        while (i < to && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i >= to || text.charAt(i) == '\n';
     }
 
     /** Whether the block is a list, table or code block: most of its lines are items, rows or indented. */

@@ -130,6 +130,15 @@ class ParagraphChunkerTest {
     }
 
     @Test
+    void chunksAListOfTensOfThousandsOfLinesWithoutOverflowingTheStack() {
+        String text = "Contents\n\n" + "- entry one two\n".repeat(50_000).strip();
+        List<ChunkSpan> chunks = new ParagraphChunker(WORDS, 100).chunk(text);
+
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.tokenCount()).isLessThanOrEqualTo(100));
+        assertThat(chunks.getLast().end()).isEqualTo(text.length());
+    }
+
+    @Test
     void refusesAnOverlapOfMoreThanHalfTheChunk() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ParagraphChunker(WORDS, 100, 51))
                 .isInstanceOf(IllegalArgumentException.class)
