@@ -32,6 +32,8 @@ final class Benchmarks {
         return application.run(
                 "--groundwork.data-dir=" + dataDir,
                 "--logging.level.root=WARN",
+                // The job's line with the time spent reading, chunking, embedding and storing.
+                "--logging.level.dev.groundwork.ingest.ItemPipeline=INFO",
                 "--groundwork.search.index-check-interval=0");
     }
 

@@ -16,10 +16,14 @@ import java.util.stream.Stream;
  */
 record CpuTimes(Map<String, Long> nanos) {
 
-    /** Thread name prefixes and the group they count for; the rest of the process is "other". */
+    /**
+     * Thread name prefixes and the group they count for; the rest of the process is "other_jvm":
+     * reading, parsing and chunking (whose thread has ended when the job ends, so the JVM cannot
+     * name it any more; the job's log line gives its time), Lucene merges, GC and JIT.
+     */
     private static final Map<String, String> GROUPS = Map.of(
             "embedder-", "embedding",
-            "ingest-prepare", "read_parse_chunk",
+            "ingest-store", "pipeline_and_store",
             "outbox-indexer", "indexing",
             "main", "pipeline_and_store");
 
@@ -46,7 +50,7 @@ record CpuTimes(Map<String, Long> nanos) {
     Map<String, Double> secondsSince(CpuTimes before) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long named = 0;
-        for (String group : new String[] {"embedding", "read_parse_chunk", "pipeline_and_store", "indexing"}) {
+        for (String group : new String[] {"embedding", "pipeline_and_store", "indexing"}) {
             long delta = nanos.getOrDefault(group, 0L) - before.nanos.getOrDefault(group, 0L);
             named += delta;
             seconds.put(group, Benchmarks.round(delta / 1e9));

@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Runs a job's items: files are claimed and prepared (read, parsed, chunked) on a thread of their
  * own a few ahead, while the chunks of the files prepared before are embedded. Chunks of several
  * small files are embedded together, so that the embedding model always has enough texts to keep
- * every core busy; each file is then stored in a transaction of its own.
+ * every core busy; each file is then stored in a transaction of its own, on a third thread while
+ * the next files are embedded.
  */
 final class ItemPipeline {
 
@@ -38,7 +41,7 @@ final class ItemPipeline {
     /** Files claimed and being prepared ahead of the one being embedded. */
     private static final int PREPARED_AHEAD = 4;
     /** Chunks embedded together: enough for every embedding worker to stay busy to the end. */
-    private static final int EMBEDDING_BATCH = 64;
+    private static final int EMBEDDING_BATCH = 128;
 
     private final Catalog catalog;
     private final IngestJobs jobs;
@@ -59,6 +62,9 @@ final class ItemPipeline {
         Times times = new Times();
         ExecutorService preparing = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
+        ExecutorService storing = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("ingest-store").daemon(true).factory());
+        Future<?> stored = CompletableFuture.completedFuture(null);
         Deque<Claimed> ahead = new ArrayDeque<>();
         List<Parsed> batch = new ArrayList<>();
         int batchChunks = 0;
@@ -78,7 +84,7 @@ final class ItemPipeline {
                 switch (prepared(head, times)) {
                     case Skipped skipped -> {
                         jobs.finishItem(skipped.item().id(), ItemStatus.SKIPPED, skipped.reason(), null, 0);
-                        times.skipped++;
+                        times.skipped.incrementAndGet();
                     }
                     case Parsed parsed -> {
                         batch.add(parsed);
@@ -87,37 +93,42 @@ final class ItemPipeline {
                     case null -> {} // failed; recorded
                 }
                 if (batchChunks >= EMBEDDING_BATCH || (ahead.isEmpty() && !more)) {
-                    embedAndStore(job, batch, times);
+                    stored = embedThenStore(job, List.copyOf(batch), stored, storing, times);
                     batch.clear();
                     batchChunks = 0;
                 }
             }
-            embedAndStore(job, batch, times);
+            stored = embedThenStore(job, List.copyOf(batch), stored, storing, times);
+            await(stored);
         } finally {
             preparing.shutdownNow();
+            storing.shutdownNow();
         }
         log.info(
                 "Ingest job {}: {} ingested, {} skipped, {} failed, {} chunks; ms spent in extract {}, chunk {},"
                         + " embed {}, store {}",
                 job.id(),
-                times.done,
-                times.skipped,
-                times.failed,
-                times.chunks,
+                times.done.get(),
+                times.skipped.get(),
+                times.failed.get(),
+                times.chunks.get(),
                 preparer.extractNanos.get() / 1_000_000,
                 preparer.chunkNanos.get() / 1_000_000,
-                times.embed / 1_000_000,
-                times.store / 1_000_000);
+                times.embed.get() / 1_000_000,
+                times.store.get() / 1_000_000);
     }
 
-    /** What the job did and where its time went (nanoseconds; embedding should dominate). */
+    /**
+     * What the job did and where its time went (nanoseconds; embedding should dominate), counted by
+     * the job's thread and the storing thread.
+     */
     private static final class Times {
-        int done;
-        int skipped;
-        int failed;
-        long chunks;
-        long embed;
-        long store;
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong chunks = new AtomicLong();
+        final AtomicLong embed = new AtomicLong();
+        final AtomicLong store = new AtomicLong();
     }
 
     /** The prepared file, or {@code null} when preparing it failed (the item is then finished as failed). */
@@ -146,14 +157,40 @@ final class ItemPipeline {
             message = "Internal error: " + cause;
         }
         jobs.finishItem(item.id(), ItemStatus.FAILED, message, null, 0);
-        times.failed++;
+        times.failed.incrementAndGet();
     }
 
-    /** Embeds the chunks of the files together, then stores each file with its chunks. */
-    private void embedAndStore(IngestJobs.Job job, List<Parsed> files, Times times) {
+    /**
+     * Embeds the chunks of the files together, waits until the files embedded before are stored,
+     * and hands these to the storing thread: storing one batch overlaps embedding the next, and at
+     * most one batch waits to be stored.
+     */
+    private Future<?> embedThenStore(
+            IngestJobs.Job job, List<Parsed> files, Future<?> previous, ExecutorService storing, Times times) {
         if (files.isEmpty()) {
-            return;
+            return previous;
         }
+        List<float[]> vectors = embed(files, times);
+        await(previous);
+        if (vectors == null) {
+            return previous;
+        }
+        return storing.submit(() -> store(job, files, vectors, times));
+    }
+
+    private static void await(Future<?> stored) {
+        try {
+            stored.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing documents", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Storing documents failed", e.getCause());
+        }
+    }
+
+    /** The embeddings of all the files' chunks in order, or {@code null} when embedding failed (the files failed). */
+    private List<float[]> embed(List<Parsed> files, Times times) {
         long started = System.nanoTime();
         List<String> texts = new ArrayList<>();
         for (Parsed file : files) {
@@ -161,14 +198,18 @@ final class ItemPipeline {
                 texts.add(embeddedText(file.document(), span));
             }
         }
-        List<float[]> vectors;
         try {
-            vectors = embedder.embedPassages(texts);
+            List<float[]> vectors = embedder.embedPassages(texts);
+            times.embed.addAndGet(System.nanoTime() - started);
+            return vectors;
         } catch (RuntimeException e) {
             files.forEach(file -> fail(file.item(), e, times));
-            return;
+            return null;
         }
-        times.embed += System.nanoTime() - started;
+    }
+
+    /** Stores each file with its chunks, in a transaction of its own, and finishes its item. */
+    private void store(IngestJobs.Job job, List<Parsed> files, List<float[]> vectors, Times times) {
         int next = 0;
         for (Parsed file : files) {
             long storing = System.nanoTime();
@@ -183,12 +224,12 @@ final class ItemPipeline {
                         null,
                         documentId,
                         file.spans().size());
-                times.done++;
-                times.chunks += file.spans().size();
+                times.done.incrementAndGet();
+                times.chunks.addAndGet(file.spans().size());
             } catch (RuntimeException e) {
                 fail(file.item(), e, times);
             }
-            times.store += System.nanoTime() - storing;
+            times.store.addAndGet(System.nanoTime() - storing);
         }
     }
 

@@ -37,22 +37,25 @@ public class IngestWorker implements DisposableBean {
     /** Queues the job; the future completes when it ended and its chunks are searchable. */
     public CompletableFuture<IngestReport> submit(long jobId) {
         return CompletableFuture.supplyAsync(
-                () -> {
-                    IngestReport report = ingestion.runJob(jobId);
-                    indexer.catchUp();
-                    return report;
-                },
-                executor);
+                        () -> {
+                            IngestReport report = ingestion.runJob(jobId);
+                            indexer.catchUp();
+                            return report;
+                        },
+                        executor)
+                .whenComplete((report, failure) -> {
+                    if (failure != null) {
+                        // The job stays running in the catalog and is resumed by the next start.
+                        log.error("Ingest job {} stopped", jobId, failure);
+                    }
+                });
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void resumeInterruptedJobs() {
         for (IngestJobs.Job job : ingestion.interruptedJobs()) {
             log.info("Resuming ingest job {} of collection '{}'", job.id(), job.collection());
-            submit(job.id()).exceptionally(e -> {
-                log.error("Resuming ingest job {} failed; it stays queued for the next start", job.id(), e);
-                return null;
-            });
+            submit(job.id());
         }
     }
 
