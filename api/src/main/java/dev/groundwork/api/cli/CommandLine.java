@@ -22,7 +22,8 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
             "--out",
             "--modes",
             "--tags",
-            "--fusion");
+            "--fusion",
+            "--claims");
 
     static CommandLine parse(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];

@@ -40,6 +40,9 @@ public final class Commands {
               eval QUESTIONS.jsonl [--collection N] [--k K] [--out FILE]
                                             measure retrieval (Recall@1/5/10, MRR@10) per
                                             search mode on a question set; see README
+              eval --claims CLAIMS.jsonl [--out FILE]
+                                            measure how well the verifier flags unsupported
+                                            claims (precision, recall, F1 per kind)
               help                          show this text
 
             ingest and ask use the server at --url (default $GROUNDWORK_URL, else
@@ -80,7 +83,12 @@ public final class Commands {
                 case "ingest" -> withServer(line, this::ingest, ingestRoot(line));
                 case "ask" -> withServer(line, this::ask);
                 case "reindex" -> withServer(line, this::reindex);
-                case "eval" -> withServer(line, context -> new Evaluation(out).run(context.line(), context.client()));
+                case "eval" ->
+                    withServer(
+                            line,
+                            context -> context.line().options().containsKey("--claims")
+                                    ? new ClaimEvaluation(out).run(context.line(), context.client())
+                                    : new Evaluation(out).run(context.line(), context.client()));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -3,6 +3,7 @@ package dev.groundwork.api.pipeline;
 import dev.groundwork.api.GroundworkProperties;
 import dev.groundwork.generator.answer.ExtractiveAnswerer;
 import dev.groundwork.generator.retrieval.HybridRetriever;
+import dev.groundwork.generator.verify.Verifier;
 import dev.groundwork.ingest.AllowedRoots;
 import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.Catalog;
@@ -101,5 +102,10 @@ class PipelineConfiguration {
     @Bean
     ExtractiveAnswerer answerer(OnnxEmbedder embedder) {
         return new ExtractiveAnswerer(embedder);
+    }
+
+    @Bean
+    Verifier verifier(OnnxEmbedder embedder) {
+        return new Verifier(embedder);
     }
 }

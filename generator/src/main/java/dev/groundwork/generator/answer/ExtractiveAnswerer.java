@@ -4,6 +4,8 @@ import dev.groundwork.generator.Answer;
 import dev.groundwork.generator.AnswerSentence;
 import dev.groundwork.generator.Answerer;
 import dev.groundwork.generator.Citation;
+import dev.groundwork.generator.text.Sentences;
+import dev.groundwork.generator.text.Terms;
 import dev.groundwork.runtime.embedding.Embedder;
 import dev.groundwork.vectorstore.SearchHit;
 import dev.groundwork.vectorstore.StoredChunk;

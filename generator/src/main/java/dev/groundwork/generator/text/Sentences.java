@@ -1,4 +1,4 @@
-package dev.groundwork.generator.answer;
+package dev.groundwork.generator.text;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Splits text into sentences, as trimmed {@code [start, end)} spans of it. */
-final class Sentences {
+public final class Sentences {
 
     private Sentences() {}
 
@@ -14,7 +14,7 @@ final class Sentences {
      * Line breaks end a sentence too: in extracted documents they separate headings, list items and
      * table rows, which rarely end with a full stop.
      */
-    static List<int[]> spans(String text) {
+    public static List<int[]> spans(String text) {
         List<int[]> spans = new ArrayList<>();
         int lineStart = 0;
         while (lineStart <= text.length()) {

@@ -1,4 +1,4 @@
-package dev.groundwork.generator.answer;
+package dev.groundwork.generator.text;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The content words of a text, lower-cased and lightly stemmed, for lexical overlap. */
-final class Terms {
+public final class Terms {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+(?:['.-][\\p{L}\\p{N}_]+)*");
     private static final Set<String> STOP_WORDS = Set.of(
@@ -19,7 +19,7 @@ final class Terms {
 
     private Terms() {}
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();
         Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (word.find()) {
@@ -49,7 +49,7 @@ final class Terms {
     }
 
     /** The share of {@code wanted} that {@code found} contains; 0 when nothing is wanted. */
-    static double coverage(Set<String> wanted, Set<String> found) {
+    public static double coverage(Set<String> wanted, Set<String> found) {
         if (wanted.isEmpty()) {
             return 0;
         }
@@ -57,7 +57,7 @@ final class Terms {
     }
 
     /** Jaccard similarity of two term sets. */
-    static double overlap(Set<String> a, Set<String> b) {
+    public static double overlap(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {
             return 1;
         }

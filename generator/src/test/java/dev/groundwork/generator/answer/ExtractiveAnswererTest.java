@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.generator.Answer;
 import dev.groundwork.generator.Citation;
+import dev.groundwork.generator.text.Sentences;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
 import dev.groundwork.vectorstore.SearchHit;

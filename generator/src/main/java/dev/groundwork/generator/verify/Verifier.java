@@ -1,0 +1,192 @@
+package dev.groundwork.generator.verify;
+
+import dev.groundwork.generator.text.Sentences;
+import dev.groundwork.generator.text.Terms;
+import dev.groundwork.runtime.embedding.Embedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies claims against sources; see the package documentation for how. Thread-safe.
+ *
+ * <p>The score starts from how well the best evidence states the claim, {@code 0.5 * coverage +
+ * 0.5 * similarity'} (similarity rescaled so that 0.3 counts as nothing and 0.9 as everything), and
+ * is multiplied down for each disagreement the evidence shows: numbers (x0.35), negation (x0.4), an
+ * antonym (x0.4), names missing (down to x0.5 when none is found).
+ */
+public final class Verifier {
+
+    /** Scores from here on are {@link Support#SUPPORTED}. */
+    public static final double SUPPORTED = 0.6;
+    /** Scores from here on (and below {@link #SUPPORTED}) are {@link Support#PARTIAL}. */
+    public static final double PARTIAL = 0.4;
+
+    private static final Pattern CITATION_MARKER = Pattern.compile("\\s*\\[\\d+(?:,\\s*\\d+)*]");
+    private static final int MAX_EVIDENCE_CHARS = 600;
+
+    private final Embedder embedder;
+
+    public Verifier(Embedder embedder) {
+        this.embedder = embedder;
+    }
+
+    /** Splits {@code answer} into sentences and verifies each; {@code [n]} markers are not part of a claim. */
+    public List<ClaimCheck> verify(String answer, List<Source> sources) {
+        List<Claim> claims = new ArrayList<>();
+        for (int[] span : Sentences.spans(answer)) {
+            String text = CITATION_MARKER
+                    .matcher(answer.substring(span[0], span[1]))
+                    .replaceAll("")
+                    .strip();
+            if (!text.isEmpty()) {
+                claims.add(new Claim(text, span[0], span[1]));
+            }
+        }
+        return check(claims, sources);
+    }
+
+    /** Verifies each of {@code claims} on its own. */
+    public List<ClaimCheck> verifyClaims(List<String> claims, List<Source> sources) {
+        return check(
+                claims.stream()
+                        .map(String::strip)
+                        .filter(claim -> !claim.isEmpty())
+                        .map(claim -> new Claim(claim, 0, claim.length()))
+                        .toList(),
+                sources);
+    }
+
+    private record Claim(String text, int start, int end) {}
+
+    /** A sentence (or two adjacent ones) of a source, with what the checks need of it. */
+    private record Candidate(Evidence evidence, Set<String> terms, Set<String> words, float[] vector) {}
+
+    private List<ClaimCheck> check(List<Claim> claims, List<Source> sources) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> candidates = candidates(sources);
+        List<float[]> claimVectors =
+                embedder.embedPassages(claims.stream().map(Claim::text).toList());
+        List<ClaimCheck> checks = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            checks.add(check(claims.get(i), claimVectors.get(i), candidates));
+        }
+        return checks;
+    }
+
+    private ClaimCheck check(Claim claim, float[] claimVector, List<Candidate> candidates) {
+        Set<String> terms = Terms.of(claim.text());
+        Candidate best = null;
+        double bestBase = -1;
+        double bestSimilarity = 0;
+        double bestCoverage = 0;
+        for (Candidate candidate : candidates) {
+            double similarity = cosine(claimVector, candidate.vector());
+            double coverage = Terms.coverage(terms, candidate.terms());
+            double base = 0.5 * coverage + 0.5 * Math.clamp((similarity - 0.3) / 0.6, 0, 1);
+            if (base > bestBase) {
+                best = candidate;
+                bestBase = base;
+                bestSimilarity = similarity;
+                bestCoverage = coverage;
+            }
+        }
+        if (best == null) {
+            return new ClaimCheck(
+                    claim.text(),
+                    claim.start(),
+                    claim.end(),
+                    Support.UNSUPPORTED,
+                    0,
+                    null,
+                    new Signals(0, 0, false, false, false, 0));
+        }
+        String evidence = best.evidence().text();
+        Set<String> claimNumbers = ClaimFeatures.numbers(claim.text());
+        boolean numbersAgree = ClaimFeatures.numbers(evidence).containsAll(claimNumbers);
+        boolean negationAgrees = ClaimFeatures.negated(claim.text()) == ClaimFeatures.negated(evidence);
+        boolean antonym = ClaimFeatures.opposes(ClaimFeatures.words(claim.text()), best.words());
+        Set<String> names = ClaimFeatures.names(claim.text());
+        String evidenceLower = evidence.toLowerCase(java.util.Locale.ROOT);
+        double namesFound = names.isEmpty()
+                ? 1
+                : names.stream().filter(evidenceLower::contains).count() / (double) names.size();
+
+        double score = bestBase;
+        if (!numbersAgree) {
+            score *= 0.35;
+        }
+        if (!negationAgrees) {
+            score *= 0.4;
+        }
+        if (antonym) {
+            score *= 0.4;
+        }
+        score *= 0.5 + 0.5 * namesFound;
+        score = Math.round(score * 1000) / 1000.0;
+        Support support =
+                score >= SUPPORTED ? Support.SUPPORTED : score >= PARTIAL ? Support.PARTIAL : Support.UNSUPPORTED;
+        return new ClaimCheck(
+                claim.text(),
+                claim.start(),
+                claim.end(),
+                support,
+                score,
+                best.evidence(),
+                new Signals(
+                        round(bestSimilarity),
+                        round(bestCoverage),
+                        numbersAgree,
+                        negationAgrees,
+                        antonym,
+                        round(namesFound)));
+    }
+
+    /** Every sentence of every source, and every pair of adjacent sentences, embedded in one call. */
+    private List<Candidate> candidates(List<Source> sources) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (Source source : sources) {
+            List<int[]> spans = Sentences.spans(source.text());
+            for (int i = 0; i < spans.size(); i++) {
+                evidence.add(evidence(source, spans.get(i)[0], spans.get(i)[1]));
+                if (i + 1 < spans.size() && spans.get(i + 1)[1] - spans.get(i)[0] <= MAX_EVIDENCE_CHARS) {
+                    evidence.add(evidence(source, spans.get(i)[0], spans.get(i + 1)[1]));
+                }
+            }
+        }
+        if (evidence.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> vectors =
+                embedder.embedPassages(evidence.stream().map(Evidence::text).toList());
+        List<Candidate> candidates = new ArrayList<>(evidence.size());
+        for (int i = 0; i < evidence.size(); i++) {
+            Evidence e = evidence.get(i);
+            candidates.add(new Candidate(e, Terms.of(e.text()), ClaimFeatures.words(e.text()), vectors.get(i)));
+        }
+        return candidates;
+    }
+
+    private static Evidence evidence(Source source, int start, int end) {
+        return new Evidence(
+                source.documentId(),
+                source.offset() + start,
+                source.offset() + end,
+                source.text().substring(start, end));
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot; // both are unit vectors
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
