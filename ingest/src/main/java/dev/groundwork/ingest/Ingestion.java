@@ -28,6 +28,7 @@ public final class Ingestion {
     private final IngestJobs jobs;
     private final Embedder embedder;
     private final ItemPipeline pipeline;
+    private volatile boolean stopping;
 
     public Ingestion(
             Catalog catalog,
@@ -125,7 +126,11 @@ public final class Ingestion {
         int deleted = 0;
         if (job.status().equals("running")) {
             jobs.started(jobId);
-            pipeline.run(job);
+            pipeline.run(job, () -> stopping);
+            if (stopping) {
+                // Shutting down: the job's pending files wait for the next start, which resumes it.
+                return report(job);
+            }
             if (job.kind() == IngestJobs.Kind.FOLDER
                     && jobs.job(jobId).orElseThrow().status().equals("running")) {
                 deleted = deleteGone(job);
@@ -135,6 +140,20 @@ public final class Ingestion {
         if (job.kind() == IngestJobs.Kind.UPLOAD) {
             deleteUploadedFiles(jobId);
         }
+        return report(job);
+    }
+
+    /**
+     * Makes running jobs stop after the files they already took (each written whole), leaving the
+     * rest of their files pending for the next start. For a clean shutdown: interrupting a job
+     * instead could interrupt the index's file I/O, which breaks the index writer.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    private IngestReport report(IngestJobs.Job job) {
+        long jobId = job.id();
         IngestJobs.JobSummary summary = jobs.summary(jobId).orElseThrow();
         List<IngestReport.ItemOutcome> failures = jobs.items(jobId, "failed", 0, Integer.MAX_VALUE).stream()
                 .map(item -> new IngestReport.ItemOutcome(item.source(), item.message()))

@@ -58,7 +58,7 @@ final class ItemPipeline {
     private record Claimed(IngestJobs.ClaimedItem item, Future<Prepared> work) {}
 
     /** Claims and ingests the job's pending items until none is left or the job is cancelled. */
-    void run(IngestJobs.Job job) {
+    void run(IngestJobs.Job job, java.util.function.BooleanSupplier stopping) {
         Times times = new Times();
         ExecutorService preparing = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
@@ -71,6 +71,9 @@ final class ItemPipeline {
         boolean more = true;
         try {
             while (true) {
+                if (stopping.getAsBoolean()) {
+                    more = false; // finish the files already claimed; the rest stays pending
+                }
                 while (more && ahead.size() < PREPARED_AHEAD) {
                     Optional<IngestJobs.ClaimedItem> next = jobs.claim(job.id());
                     more = next.isPresent();

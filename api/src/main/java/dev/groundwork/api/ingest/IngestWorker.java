@@ -59,9 +59,17 @@ public class IngestWorker implements DisposableBean {
         }
     }
 
+    /**
+     * Lets the running job finish the files it already took, then stops; its other files are
+     * resumed at the next start, like those of a job cut short by a crash. No interrupt: it could
+     * land in the index's file I/O, which breaks the index writer.
+     */
     @Override
-    public void destroy() {
-        // A job cut short here is resumed at the next start, like one cut short by a crash.
-        executor.shutdownNow();
+    public void destroy() throws InterruptedException {
+        ingestion.stop();
+        executor.shutdown();
+        if (!executor.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            log.warn("The ingest worker did not stop within 60 s; its job resumes at the next start");
+        }
     }
 }
