@@ -33,6 +33,48 @@ final class BlockText {
         return out.length();
     }
 
+    /**
+     * Opens what the HTML element {@code name} stands for (heading, list, item, table, row, cell,
+     * code block, line break).
+     *
+     * @return false when the element is none of these
+     */
+    boolean openElement(String name) {
+        switch (name) {
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> startHeading(name.charAt(1) - '0');
+            case "ul", "menu" -> startList(false);
+            case "ol" -> startList(true);
+            case "li" -> startItem();
+            case "table" -> startTable();
+            case "tr" -> startRow();
+            case "td", "th" -> startCell();
+            case "pre" -> startPre();
+            case "br" -> lineBreak();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Closes what {@link #openElement} opened for {@code name}.
+     *
+     * @return false when the element is none of those that need closing
+     */
+    boolean closeElement(String name) {
+        switch (name) {
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> endHeading();
+            case "ul", "menu", "ol" -> endList();
+            case "table" -> endTable();
+            case "pre" -> endPre();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void startBlock() {
         if (inLine()) {
             space();

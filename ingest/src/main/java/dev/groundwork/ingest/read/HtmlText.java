@@ -65,21 +65,8 @@ final class HtmlText implements NodeVisitor {
             case TextNode text -> out.text(text.getWholeText());
             case Element element -> {
                 String name = element.normalName();
-                switch (name) {
-                    case "h1", "h2", "h3", "h4", "h5", "h6" -> out.startHeading(name.charAt(1) - '0');
-                    case "ul", "menu" -> out.startList(false);
-                    case "ol" -> out.startList(true);
-                    case "li" -> out.startItem();
-                    case "table" -> out.startTable();
-                    case "tr" -> out.startRow();
-                    case "td", "th" -> out.startCell();
-                    case "pre" -> out.startPre();
-                    case "br" -> out.lineBreak();
-                    default -> {
-                        if (BLOCKS.contains(name)) {
-                            out.startBlock();
-                        }
-                    }
+                if (!out.openElement(name) && BLOCKS.contains(name)) {
+                    out.startBlock();
                 }
             }
             default -> {}
@@ -90,16 +77,8 @@ final class HtmlText implements NodeVisitor {
     public void tail(Node node, int depth) {
         if (node instanceof Element element) {
             String name = element.normalName();
-            switch (name) {
-                case "h1", "h2", "h3", "h4", "h5", "h6" -> out.endHeading();
-                case "ul", "menu", "ol" -> out.endList();
-                case "table" -> out.endTable();
-                case "pre" -> out.endPre();
-                default -> {
-                    if (BLOCKS.contains(name)) {
-                        out.endBlock();
-                    }
-                }
+            if (!out.closeElement(name) && BLOCKS.contains(name)) {
+                out.endBlock();
             }
         }
     }

@@ -71,15 +71,6 @@ final class XhtmlText extends DefaultHandler {
             return;
         }
         switch (name) {
-            case "h1", "h2", "h3", "h4", "h5", "h6" -> out.startHeading(name.charAt(1) - '0');
-            case "ul" -> out.startList(false);
-            case "ol" -> out.startList(true);
-            case "li" -> out.startItem();
-            case "table" -> out.startTable();
-            case "tr" -> out.startRow();
-            case "td", "th" -> out.startCell();
-            case "pre" -> out.startPre();
-            case "br" -> out.lineBreak();
             case "div" -> {
                 if (pages && ("page".equals(type) || "slide-content".equals(type))) {
                     out.page();
@@ -98,7 +89,7 @@ final class XhtmlText extends DefaultHandler {
                 }
             }
             default -> {
-                if (BLOCKS.contains(name)) {
+                if (!out.openElement(name) && BLOCKS.contains(name)) {
                     out.startBlock();
                 }
             }
@@ -125,16 +116,8 @@ final class XhtmlText extends DefaultHandler {
         if (ended == slideDepth) {
             slideDepth = -1;
         }
-        switch (name) {
-            case "h1", "h2", "h3", "h4", "h5", "h6" -> out.endHeading();
-            case "ul", "ol" -> out.endList();
-            case "table" -> out.endTable();
-            case "pre" -> out.endPre();
-            default -> {
-                if (BLOCKS.contains(name)) {
-                    out.endBlock();
-                }
-            }
+        if (!out.closeElement(name) && BLOCKS.contains(name)) {
+            out.endBlock();
         }
     }
 
