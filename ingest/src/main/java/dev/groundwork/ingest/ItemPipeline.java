@@ -38,10 +38,19 @@ final class ItemPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(ItemPipeline.class);
 
-    /** Files claimed and being prepared ahead of the one being embedded. */
-    private static final int PREPARED_AHEAD = 4;
-    /** Chunks embedded together: enough for every embedding worker to stay busy to the end. */
-    private static final int EMBEDDING_BATCH = 128;
+    /**
+     * Files claimed and being prepared ahead of the ones being embedded: enough that the embedding
+     * model does not wait while a large file is parsed, bounded in count and in bytes (at least one
+     * file is always ahead, whatever its size) so that memory stays bounded.
+     */
+    private static final int FILES_AHEAD = 16;
+
+    private static final long BYTES_AHEAD = 32L << 20;
+    /**
+     * Chunks embedded together: enough that the embedding workers rarely wait for each other at the
+     * end of a batch.
+     */
+    private static final int EMBEDDING_BATCH = 256;
 
     private final Catalog catalog;
     private final IngestJobs jobs;
@@ -74,7 +83,7 @@ final class ItemPipeline {
                 if (stopping.getAsBoolean()) {
                     more = false; // finish the files already claimed; the rest stays pending
                 }
-                while (more && ahead.size() < PREPARED_AHEAD) {
+                while (more && (ahead.isEmpty() || (ahead.size() < FILES_AHEAD && bytes(ahead) < BYTES_AHEAD))) {
                     Optional<IngestJobs.ClaimedItem> next = jobs.claim(job.id());
                     more = next.isPresent();
                     next.ifPresent(item ->
@@ -119,6 +128,14 @@ final class ItemPipeline {
                 preparer.chunkNanos.get() / 1_000_000,
                 times.embed.get() / 1_000_000,
                 times.store.get() / 1_000_000);
+    }
+
+    private static long bytes(Deque<Claimed> ahead) {
+        long bytes = 0;
+        for (Claimed claimed : ahead) {
+            bytes += claimed.item().bytes();
+        }
+        return bytes;
     }
 
     /**

@@ -52,8 +52,8 @@ public final class IngestJobs {
      */
     public record NewItem(String source, String path, long bytes) {}
 
-    /** An item claimed by one worker. */
-    public record ClaimedItem(long id, String source, String path) {}
+    /** An item claimed by one worker; {@code bytes} is the file's size when the job listed it (0 if unknown). */
+    public record ClaimedItem(long id, String source, String path, long bytes) {}
 
     /** What a job is: enough to run it, or to resume it after a crash. */
     public record Job(
@@ -171,9 +171,9 @@ public final class IngestJobs {
                         where id = (select i.id from ingest_item i join ingest_job j on j.id = i.job_id
                                     where i.job_id = ? and i.status = 'pending' and j.status = 'running'
                                     order by i.id limit 1 for update of i skip locked)
-                        returning id, source, coalesce(path, source)""")
+                        returning id, source, coalesce(path, source), coalesce(bytes, 0)""")
                 .param(jobId)
-                .query((rs, n) -> new ClaimedItem(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new ClaimedItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .optional();
     }
 

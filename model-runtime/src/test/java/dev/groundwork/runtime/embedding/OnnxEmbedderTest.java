@@ -53,6 +53,59 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void countsWordByWordExactlyAsTheTokenizerCountsTheWholeText() {
+        String[] pieces = {
+            "hello",
+            "World",
+            "unaffable",
+            "def",
+            "f(x):",
+            "x[0]",
+            "3.11",
+            "naïve",
+            "café",
+            "e\u0301",
+            "\u0301",
+            "\u00a0",
+            "\u3000",
+            "\u2028",
+            "\u200b",
+            "\u0000",
+            "\u0007",
+            "\ufffd",
+            "東京",
+            "日本語",
+            "😀",
+            "--",
+            "https://docs.example/a?b=c",
+            "a".repeat(120),
+            "Ωmega",
+            "İstanbul",
+            "ß",
+            "ﬁle",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\n\n"
+        };
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 500; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(3) > 0) {
+                    text.append(' ');
+                }
+            }
+            String sample = text.toString();
+            assertThat(embedder.countTokens(sample)).as(sample).isEqualTo(embedder.countExactly(sample));
+        }
+    }
+
+    @Test
     void runsTheBgeModelWithItsQueryInstruction() {
         try (OnnxEmbedder bge = new OnnxEmbedder(EmbeddingModelChoice.BGE_SMALL_EN_V15_Q, 1)) {
             float[] query = bge.embedQuery("When does the supply boat arrive?");
