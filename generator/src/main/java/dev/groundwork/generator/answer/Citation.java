@@ -1,4 +1,4 @@
-package dev.groundwork.generator;
+package dev.groundwork.generator.answer;
 
 /**
  * What an {@code [n]} marker of an answer points at: the characters {@code [start, end)} of a

@@ -1,6 +1,6 @@
 /**
- * Answer backends. {@link dev.groundwork.generator.answer.ExtractiveAnswerer} needs no language
- * model: it answers with the source sentences that best match the question, each cited with its
- * exact span.
+ * The answer pipeline: retrieval, context packing, a draft by the backend, verification of every
+ * sentence with its citations checked and corrected, and the request's policy ({@code annotate},
+ * {@code drop}, {@code rewrite}, {@code refuse}).
  */
 package dev.groundwork.generator.answer;

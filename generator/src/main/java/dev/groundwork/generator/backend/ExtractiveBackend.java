@@ -1,31 +1,24 @@
-package dev.groundwork.generator.answer;
+package dev.groundwork.generator.backend;
 
-import dev.groundwork.generator.Answer;
-import dev.groundwork.generator.AnswerSentence;
-import dev.groundwork.generator.Answerer;
-import dev.groundwork.generator.Citation;
+import dev.groundwork.generator.context.PackedSource;
 import dev.groundwork.generator.text.Sentences;
 import dev.groundwork.generator.text.Terms;
 import dev.groundwork.runtime.embedding.Embedder;
-import dev.groundwork.vectorstore.SearchHit;
-import dev.groundwork.vectorstore.StoredChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Answers without a language model: scores every sentence of the top passages by its semantic
+ * Answers without a language model: scores every sentence of the first sources by its semantic
  * similarity to the question and its coverage of the question's content words, and answers with
- * the best few non-redundant ones, each cited with its exact span.
+ * the best few non-redundant ones, best first, each followed by the marker of its source.
  */
-public final class ExtractiveAnswerer implements Answerer {
+public final class ExtractiveBackend implements AnswerBackend {
 
-    /** The answer given when no sentence is relevant enough. */
-    public static final String NOT_FOUND = "The sources do not contain an answer to this question.";
-
-    private static final int PASSAGES = 5;
+    private static final int SOURCES = 5;
     private static final int MAX_SENTENCES = 3;
     private static final int MIN_WORDS = 4;
     private static final Pattern MARKUP_HEADING = Pattern.compile("^(#{1,6}\\s|=+$|-+$)");
@@ -39,19 +32,25 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private final Embedder embedder;
 
-    public ExtractiveAnswerer(Embedder embedder) {
+    public ExtractiveBackend(Embedder embedder) {
         this.embedder = embedder;
     }
 
-    private record Candidate(StoredChunk passage, int start, int end, String text, Set<String> terms, double score) {}
+    @Override
+    public String name() {
+        return "extractive";
+    }
+
+    private record Candidate(int source, String text, Set<String> terms, double score) {}
 
     @Override
-    public Answer answer(String question, float[] queryVector, List<SearchHit> passages) {
+    public Draft draft(String question, float[] queryVector, List<PackedSource> sources, Consumer<String> tokens) {
         float[] query = queryVector != null ? queryVector : embedder.embedQuery(question);
-        List<Candidate> candidates = candidates(question, query, passages);
+        List<Candidate> candidates = candidates(question, query, sources);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         if (candidates.isEmpty() || candidates.getFirst().score() < MIN_SCORE) {
-            return new Answer(NOT_FOUND, false, List.of(), List.of());
+            tokens.accept(NOT_FOUND);
+            return new Draft(NOT_FOUND, false);
         }
         double floor = Math.max(MIN_SCORE, candidates.getFirst().score() * RELATIVE_SCORE);
         List<Candidate> chosen = new ArrayList<>();
@@ -66,24 +65,43 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         // Best first: the most relevant sentence is the one a reader must not miss.
-        return compose(chosen);
+        StringBuilder text = new StringBuilder();
+        for (Candidate candidate : chosen) {
+            String sentence = (text.isEmpty() ? "" : " ") + candidate.text() + " [" + candidate.source() + "]";
+            tokens.accept(sentence);
+            text.append(sentence);
+        }
+        return new Draft(text.toString(), true);
     }
 
-    private List<Candidate> candidates(String question, float[] queryVector, List<SearchHit> passages) {
+    /** Without a language model there is nothing to rewrite with; the pipeline drops instead. */
+    @Override
+    public boolean canRevise() {
+        return false;
+    }
+
+    @Override
+    public Draft revise(
+            String question,
+            List<PackedSource> sources,
+            String draft,
+            List<Finding> findings,
+            Consumer<String> tokens) {
+        throw new UnsupportedOperationException("The extractive backend cannot rewrite answers");
+    }
+
+    private List<Candidate> candidates(String question, float[] queryVector, List<PackedSource> sources) {
         Set<String> questionTerms = Terms.of(question);
-        List<SearchHit> top = passages.subList(0, Math.min(PASSAGES, passages.size()));
         List<Candidate> unscored = new ArrayList<>();
-        for (SearchHit hit : top) {
-            StoredChunk passage = hit.chunk();
-            for (int[] span : Sentences.spans(passage.text())) {
-                String text = passage.text().substring(span[0], span[1]);
+        for (PackedSource source : sources.subList(0, Math.min(SOURCES, sources.size()))) {
+            for (int[] span : Sentences.spans(source.text())) {
+                String text = source.text().substring(span[0], span[1]);
                 // A question in the sources (a FAQ entry, say) restates the question; it never answers it.
                 // Headings name a topic; they do not answer anything.
                 if (text.split("\\s+").length >= MIN_WORDS
                         && !text.endsWith("?")
                         && !MARKUP_HEADING.matcher(text).find()) {
-                    unscored.add(new Candidate(
-                            passage, passage.start() + span[0], passage.start() + span[1], text, Terms.of(text), 0));
+                    unscored.add(new Candidate(source.number(), text, Terms.of(text), 0));
                 }
             }
         }
@@ -95,37 +113,9 @@ public final class ExtractiveAnswerer implements Answerer {
             double semantic = Math.max(0, dot(queryVector, vectors.get(i)));
             double lexical = Terms.coverage(questionTerms, c.terms());
             double score = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * lexical;
-            scored.add(new Candidate(c.passage(), c.start(), c.end(), c.text(), c.terms(), score));
+            scored.add(new Candidate(c.source(), c.text(), c.terms(), score));
         }
         return scored;
-    }
-
-    private static Answer compose(List<Candidate> chosen) {
-        StringBuilder text = new StringBuilder();
-        List<AnswerSentence> sentences = new ArrayList<>();
-        List<Citation> citations = new ArrayList<>();
-        for (Candidate candidate : chosen) {
-            int number = citations.size() + 1;
-            StoredChunk passage = candidate.passage();
-            citations.add(new Citation(
-                    number,
-                    passage.documentId(),
-                    passage.title(),
-                    passage.source(),
-                    candidate.start(),
-                    candidate.end(),
-                    candidate.text(),
-                    passage.chunkId(),
-                    passage.start(),
-                    passage.end(),
-                    passage.text()));
-            sentences.add(new AnswerSentence(candidate.text(), number, candidate.score()));
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(candidate.text()).append(" [").append(number).append(']');
-        }
-        return new Answer(text.toString(), true, sentences, citations);
     }
 
     private static double dot(float[] a, float[] b) {

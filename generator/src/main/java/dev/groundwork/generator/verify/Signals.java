@@ -9,6 +9,7 @@ package dev.groundwork.generator.verify;
  * @param negationAgrees claim and evidence are both negated or both not
  * @param antonym the claim uses the opposite of a word of the evidence
  * @param namesFound share of the claim's names (capitalised words, identifiers) found in the evidence
+ * @param unknownName the claim has a name that no source mentions
  */
 public record Signals(
         double similarity,
@@ -16,4 +17,5 @@ public record Signals(
         boolean numbersAgree,
         boolean negationAgrees,
         boolean antonym,
-        double namesFound) {}
+        double namesFound,
+        boolean unknownName) {}

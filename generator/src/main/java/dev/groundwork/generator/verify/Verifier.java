@@ -1,12 +1,14 @@
 package dev.groundwork.generator.verify;
 
+import dev.groundwork.generator.text.CitationMarkers;
 import dev.groundwork.generator.text.Sentences;
 import dev.groundwork.generator.text.Terms;
 import dev.groundwork.runtime.embedding.Embedder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Verifies claims against sources; see the package documentation for how. Thread-safe.
@@ -23,7 +25,6 @@ public final class Verifier {
     /** Scores from here on (and below {@link #SUPPORTED}) are {@link Support#PARTIAL}. */
     public static final double PARTIAL = 0.4;
 
-    private static final Pattern CITATION_MARKER = Pattern.compile("\\s*\\[\\d+(?:,\\s*\\d+)*]");
     private static final int MAX_EVIDENCE_CHARS = 600;
 
     private final Embedder embedder;
@@ -34,17 +35,10 @@ public final class Verifier {
 
     /** Splits {@code answer} into sentences and verifies each; {@code [n]} markers are not part of a claim. */
     public List<ClaimCheck> verify(String answer, List<Source> sources) {
-        List<Claim> claims = new ArrayList<>();
-        for (int[] span : Sentences.spans(answer)) {
-            String text = CITATION_MARKER
-                    .matcher(answer.substring(span[0], span[1]))
-                    .replaceAll("")
-                    .strip();
-            if (!text.isEmpty()) {
-                claims.add(new Claim(text, span[0], span[1]));
-            }
-        }
-        return check(claims, sources);
+        List<Claim> claims = CitationMarkers.sentences(answer).stream()
+                .map(sentence -> new Claim(sentence.claim(), sentence.start(), sentence.end()))
+                .toList();
+        return check(claims, pool(sources));
     }
 
     /** Verifies each of {@code claims} on its own. */
@@ -55,29 +49,124 @@ public final class Verifier {
                         .filter(claim -> !claim.isEmpty())
                         .map(claim -> new Claim(claim, 0, claim.length()))
                         .toList(),
-                sources);
+                pool(sources));
+    }
+
+    /**
+     * A claim and the sources it cites, as indexes into the pool's sources.
+     *
+     * @param cited indexes of the cited sources; others are ignored
+     */
+    public record CitedClaim(String text, List<Integer> cited) {}
+
+    /**
+     * The verdict on a claim against all the sources, and against each source it cites on its own.
+     *
+     * @param byCitedSource for each valid cited source index, the verdict on the claim against that source alone
+     */
+    public record CitedCheck(ClaimCheck best, Map<Integer, ClaimCheck> byCitedSource) {}
+
+    /** Checks each claim against all the pool's sources, and against each source it cites. */
+    public List<CitedCheck> verifyCited(List<CitedClaim> claims, EvidencePool pool) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> vectors =
+                embedder.embedPassages(claims.stream().map(CitedClaim::text).toList());
+        List<CitedCheck> checks = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            CitedClaim cited = claims.get(i);
+            Claim claim = new Claim(cited.text(), 0, cited.text().length());
+            float[] vector = vectors.get(i);
+            Map<Integer, ClaimCheck> bySource = new LinkedHashMap<>();
+            for (int source : cited.cited()) {
+                if (source >= 0 && source < pool.sources().size()) {
+                    bySource.computeIfAbsent(source, s -> check(claim, vector, pool, s));
+                }
+            }
+            checks.add(new CitedCheck(check(claim, vector, pool, pool.candidates()), bySource));
+        }
+        return checks;
+    }
+
+    /**
+     * The sentences of the sources, and every pair of adjacent sentences, embedded once; claims are
+     * checked against it.
+     */
+    public EvidencePool pool(List<Source> sources) {
+        return new EvidencePool(List.copyOf(sources), candidates(sources));
+    }
+
+    /**
+     * How close the best sentence of the pool comes to a query: the highest cosine similarity between
+     * {@code queryVector} and a sentence (or pair), 0 when the pool is empty.
+     */
+    public static double relevance(float[] queryVector, EvidencePool pool) {
+        double best = 0;
+        for (Candidate candidate : pool.candidates()) {
+            best = Math.max(best, cosine(queryVector, candidate.vector()));
+        }
+        return round(best);
+    }
+
+    /** Sources with their sentences embedded. */
+    public static final class EvidencePool {
+        private final List<Source> sources;
+        private final List<Candidate> candidates;
+        private final String lowerCaseText;
+
+        private EvidencePool(List<Source> sources, List<Candidate> candidates) {
+            this.sources = sources;
+            this.candidates = candidates;
+            StringBuilder text = new StringBuilder();
+            sources.forEach(source -> text.append(source.text().toLowerCase(java.util.Locale.ROOT))
+                    .append('\n'));
+            this.lowerCaseText = text.toString();
+        }
+
+        String lowerCaseText() {
+            return lowerCaseText;
+        }
+
+        public List<Source> sources() {
+            return sources;
+        }
+
+        List<Candidate> candidates() {
+            return candidates;
+        }
     }
 
     private record Claim(String text, int start, int end) {}
 
     /** A sentence (or two adjacent ones) of a source, with what the checks need of it. */
-    private record Candidate(Evidence evidence, Set<String> terms, Set<String> words, float[] vector) {}
+    private record Candidate(
+            int sourceIndex, Evidence evidence, Set<String> terms, Set<String> words, float[] vector) {}
 
-    private List<ClaimCheck> check(List<Claim> claims, List<Source> sources) {
+    private List<ClaimCheck> check(List<Claim> claims, EvidencePool pool) {
         if (claims.isEmpty()) {
             return List.of();
         }
-        List<Candidate> candidates = candidates(sources);
         List<float[]> claimVectors =
                 embedder.embedPassages(claims.stream().map(Claim::text).toList());
         List<ClaimCheck> checks = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
-            checks.add(check(claims.get(i), claimVectors.get(i), candidates));
+            checks.add(check(claims.get(i), claimVectors.get(i), pool, pool.candidates()));
         }
         return checks;
     }
 
-    private ClaimCheck check(Claim claim, float[] claimVector, List<Candidate> candidates) {
+    private ClaimCheck check(Claim claim, float[] claimVector, EvidencePool pool, int sourceIndex) {
+        return check(
+                claim,
+                claimVector,
+                pool,
+                pool.candidates().stream()
+                        .filter(candidate -> candidate.sourceIndex() == sourceIndex)
+                        .toList());
+    }
+
+    private ClaimCheck check(Claim claim, float[] claimVector, EvidencePool pool, List<Candidate> candidates) {
         Set<String> terms = Terms.of(claim.text());
         Candidate best = null;
         double bestBase = -1;
@@ -102,7 +191,7 @@ public final class Verifier {
                     Support.UNSUPPORTED,
                     0,
                     null,
-                    new Signals(0, 0, false, false, false, 0));
+                    new Signals(0, 0, false, false, false, 0, false));
         }
         String evidence = best.evidence().text();
         Set<String> claimNumbers = ClaimFeatures.numbers(claim.text());
@@ -114,6 +203,10 @@ public final class Verifier {
         double namesFound = names.isEmpty()
                 ? 1
                 : names.stream().filter(evidenceLower::contains).count() / (double) names.size();
+        // A name that no source mentions at all (a product, person or module swapped in) is not
+        // supported by anything, however well the rest of the sentence matches.
+        boolean unknownName =
+                names.stream().anyMatch(name -> !pool.lowerCaseText().contains(name));
 
         double score = bestBase;
         if (!numbersAgree) {
@@ -126,6 +219,9 @@ public final class Verifier {
             score *= 0.4;
         }
         score *= 0.5 + 0.5 * namesFound;
+        if (unknownName) {
+            score *= 0.5;
+        }
         score = Math.round(score * 1000) / 1000.0;
         Support support =
                 score >= SUPPORTED ? Support.SUPPORTED : score >= PARTIAL ? Support.PARTIAL : Support.UNSUPPORTED;
@@ -142,18 +238,23 @@ public final class Verifier {
                         numbersAgree,
                         negationAgrees,
                         antonym,
-                        round(namesFound)));
+                        round(namesFound),
+                        unknownName));
     }
 
     /** Every sentence of every source, and every pair of adjacent sentences, embedded in one call. */
     private List<Candidate> candidates(List<Source> sources) {
         List<Evidence> evidence = new ArrayList<>();
-        for (Source source : sources) {
+        List<Integer> sourceIndexes = new ArrayList<>();
+        for (int s = 0; s < sources.size(); s++) {
+            Source source = sources.get(s);
             List<int[]> spans = Sentences.spans(source.text());
             for (int i = 0; i < spans.size(); i++) {
                 evidence.add(evidence(source, spans.get(i)[0], spans.get(i)[1]));
+                sourceIndexes.add(s);
                 if (i + 1 < spans.size() && spans.get(i + 1)[1] - spans.get(i)[0] <= MAX_EVIDENCE_CHARS) {
                     evidence.add(evidence(source, spans.get(i)[0], spans.get(i + 1)[1]));
+                    sourceIndexes.add(s);
                 }
             }
         }
@@ -165,7 +266,8 @@ public final class Verifier {
         List<Candidate> candidates = new ArrayList<>(evidence.size());
         for (int i = 0; i < evidence.size(); i++) {
             Evidence e = evidence.get(i);
-            candidates.add(new Candidate(e, Terms.of(e.text()), ClaimFeatures.words(e.text()), vectors.get(i)));
+            candidates.add(new Candidate(
+                    sourceIndexes.get(i), e, Terms.of(e.text()), ClaimFeatures.words(e.text()), vectors.get(i)));
         }
         return candidates;
     }

@@ -1,21 +1,19 @@
-package dev.groundwork.generator.answer;
+package dev.groundwork.generator.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.generator.Answer;
-import dev.groundwork.generator.Citation;
+import dev.groundwork.generator.context.PackedSource;
+import dev.groundwork.generator.text.CitationMarkers;
 import dev.groundwork.generator.text.Sentences;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
-import dev.groundwork.vectorstore.SearchHit;
-import dev.groundwork.vectorstore.StoredChunk;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ExtractiveAnswererTest {
+class ExtractiveBackendTest {
 
     private static final String DOCUMENT = """
             Lighthouse handbook
@@ -26,12 +24,12 @@ class ExtractiveAnswererTest {
             Supplies arrive by boat on the first Monday of each month.""";
 
     private static OnnxEmbedder embedder;
-    private static ExtractiveAnswerer answerer;
+    private static ExtractiveBackend backend;
 
     @BeforeAll
     static void load() {
         embedder = new OnnxEmbedder(EmbeddingModelChoice.ALL_MINILM_L6_V2_Q, 2);
-        answerer = new ExtractiveAnswerer(embedder);
+        backend = new ExtractiveBackend(embedder);
     }
 
     @AfterAll
@@ -40,37 +38,36 @@ class ExtractiveAnswererTest {
     }
 
     @Test
-    void answersWithTheRelevantSentenceCitedByItsExactSpan() {
-        Answer answer = answerer.answer("How often does the fog signal sound?", null, passages());
+    void answersWithTheRelevantSentenceFollowedByItsSourcesMarker() {
+        List<String> tokens = new ArrayList<>();
+        AnswerBackend.Draft draft = backend.draft("How often does the fog signal sound?", null, sources(), tokens::add);
 
-        assertThat(answer.grounded()).isTrue();
-        Citation first = answer.citations().getFirst();
-        assertThat(first.text())
-                .isEqualTo("Fog signals sound every thirty seconds when visibility drops below two miles.");
-        assertThat(DOCUMENT.substring(first.start(), first.end())).isEqualTo(first.text());
-        assertThat(answer.text()).startsWith(first.text() + " [1]");
-        assertThat(answer.sentences().getFirst().citation()).isEqualTo(1);
+        assertThat(draft.answered()).isTrue();
+        assertThat(draft.text())
+                .startsWith("Fog signals sound every thirty seconds when visibility drops below two miles. [1]");
+        assertThat(String.join("", tokens)).isEqualTo(draft.text());
     }
 
     @Test
-    void everyCitationIsAnExactSpanInsideItsPassage() {
-        Answer answer = answerer.answer("When do supplies arrive and when is the lamp lit?", null, passages());
+    void everySentenceIsVerbatimFromTheSourceItCites() {
+        List<PackedSource> sources = sources();
+        AnswerBackend.Draft draft =
+                backend.draft("When do supplies arrive and when is the lamp lit?", null, sources, text -> {});
 
-        assertThat(answer.citations()).isNotEmpty().allSatisfy(citation -> {
-            assertThat(DOCUMENT.substring(citation.start(), citation.end())).isEqualTo(citation.text());
-            assertThat(DOCUMENT.substring(citation.passageStart(), citation.passageEnd()))
-                    .isEqualTo(citation.passageText());
-        });
-        assertThat(answer.citations()).extracting(Citation::number).startsWith(1);
+        List<CitationMarkers.MarkedSentence> sentences = CitationMarkers.sentences(draft.text());
+        assertThat(sentences).isNotEmpty();
+        for (CitationMarkers.MarkedSentence sentence : sentences) {
+            assertThat(sentence.cited()).hasSize(1);
+            assertThat(sources.get(sentence.cited().getFirst() - 1).text()).contains(sentence.claim());
+        }
     }
 
     @Test
     void saysSoWhenTheSourcesDoNotAnswer() {
-        Answer answer = answerer.answer("What is the capital of Mongolia?", null, passages());
+        AnswerBackend.Draft draft = backend.draft("What is the capital of Mongolia?", null, sources(), text -> {});
 
-        assertThat(answer.grounded()).isFalse();
-        assertThat(answer.text()).isEqualTo(ExtractiveAnswerer.NOT_FOUND);
-        assertThat(answer.citations()).isEmpty();
+        assertThat(draft.answered()).isFalse();
+        assertThat(draft.text()).isEqualTo(AnswerBackend.NOT_FOUND);
     }
 
     @Test
@@ -81,28 +78,29 @@ class ExtractiveAnswererTest {
                 .containsExactly("Heading", "First one.", "Second one.", "Third");
     }
 
-    private static List<SearchHit> passages() {
+    private static List<PackedSource> sources() {
         int second = DOCUMENT.indexOf("The lamp");
         int secondEnd = DOCUMENT.indexOf("miles.") + "miles.".length();
         int third = DOCUMENT.indexOf("Supplies");
         return List.of(
-                hit(1, second, secondEnd), hit(2, third, DOCUMENT.length()), hit(3, 0, "Lighthouse handbook".length()));
+                source(1, second, secondEnd),
+                source(2, third, DOCUMENT.length()),
+                source(3, 0, "Lighthouse handbook".length()));
     }
 
-    private static SearchHit hit(long chunkId, int start, int end) {
-        StoredChunk chunk = new StoredChunk(
-                chunkId,
+    private static PackedSource source(int number, int start, int end) {
+        String text = DOCUMENT.substring(start, end);
+        return new PackedSource(
+                number,
                 42,
-                (int) chunkId,
-                "docs",
-                "/docs/lighthouse.md",
                 "Lighthouse handbook",
+                "/docs/lighthouse.md",
                 "",
-                Set.of(),
-                null,
                 start,
                 end,
-                DOCUMENT.substring(start, end));
-        return new SearchHit(chunk, 1.0 / chunkId, (int) chunkId, (int) chunkId, List.of());
+                text,
+                number,
+                List.of(new PackedSource.Chunk(number, start, end)),
+                embedder.countTokens(text));
     }
 }
