@@ -100,8 +100,10 @@ function renderResult(data) {
   } else if (sentences.length) {
     sentences.forEach((s, i) => {
       if (i > 0) answer.append(" ");
-      answer.append(String(s.text ?? ""));
-      if (s.citation != null) answer.append("\u00a0", citeButton(s.citation));
+      answer.append(verifiedSentence(s));
+      for (const c of Array.isArray(s.citations) ? s.citations : []) {
+        answer.append("\u00a0", citeButton(c.citation));
+      }
     });
   } else {
     answer.textContent = data.answer || "";
@@ -116,6 +118,19 @@ function renderResult(data) {
     resultEl.append(el("section", { "aria-labelledby": "sources-heading" },
       el("h2", { id: "sources-heading", text: "Sources" }), list));
   }
+}
+
+const SUPPORT_LABELS = { SUPPORTED: "supported", PARTIAL: "partly supported", UNSUPPORTED: "not supported" };
+
+/** A sentence marked with the verifier's verdict; the verdict and score are in its title and for screen readers. */
+function verifiedSentence(s) {
+  const support = SUPPORT_LABELS[s.support] ? s.support : "UNSUPPORTED";
+  const label = SUPPORT_LABELS[support];
+  const score = Number(s.score);
+  const title = `Verified ${label} by the sources${Number.isFinite(score) ? ` (score ${score.toFixed(2)})` : ""}`;
+  return el("span", { class: `sentence support-${support.toLowerCase()}`, title },
+    String(s.text ?? ""),
+    el("span", { class: "visually-hidden", text: ` (${label})` }));
 }
 
 function citeButton(n) {

@@ -28,7 +28,8 @@ public record GroundworkProperties(
         @Valid @NotNull @DefaultValue Db db,
         @Valid @NotNull @DefaultValue Embedding embedding,
         @Valid @NotNull @DefaultValue Ingest ingest,
-        @Valid @NotNull @DefaultValue Search search) {
+        @Valid @NotNull @DefaultValue Search search,
+        @Valid @NotNull @DefaultValue Answer answer) {
 
     /**
      * The PostgreSQL catalog. With no {@code url}, an embedded PostgreSQL runs with its data under
@@ -83,4 +84,49 @@ public record GroundworkProperties(
 
             @DecimalMin("1") @DecimalMax("20") @DefaultValue("2")
             double oversample) {}
+
+    /**
+     * @param backend what writes answers: {@code extractive} (no language model, the default) or
+     *     {@code openai} (an OpenAI-compatible server, see {@code openai})
+     * @param policy what to do with unsupported sentences when a request does not say: {@code
+     *     annotate}, {@code drop}, {@code rewrite} or {@code refuse}
+     * @param contextTokens the retrieved passages given to the backend are packed up to this many tokens
+     * @param minRetrievalConfidence {@code refuse}: least similarity between the question and the
+     *     closest source sentence
+     * @param minSupportedShare {@code refuse}: least share of the answer's sentences verified supported
+     * @param maxRewriteRounds {@code rewrite}: how many times the model may revise an answer
+     */
+    public record Answer(
+            @NotBlank @DefaultValue("extractive") String backend,
+            @NotBlank @DefaultValue("annotate") String policy,
+            @Min(64) @Max(32768) @DefaultValue("1500") int contextTokens,
+
+            @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.35")
+            double minRetrievalConfidence,
+
+            @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5")
+            double minSupportedShare,
+
+            @Min(0) @Max(5) @DefaultValue("2") int maxRewriteRounds,
+            @Valid @NotNull @DefaultValue OpenAi openai) {}
+
+    /**
+     * An OpenAI-compatible chat server (vLLM, llama.cpp server, Ollama, another Groundwork).
+     *
+     * @param baseUrl the server's address, without {@code /v1}
+     * @param model the model name sent with each request
+     * @param apiKey sent as a bearer token; empty for servers that need none
+     * @param maxTokens most tokens per answer
+     * @param timeout how long one answer may take
+     */
+    public record OpenAi(
+            String baseUrl,
+            @DefaultValue("default") String model,
+            String apiKey,
+
+            @DecimalMin("0") @DecimalMax("2") @DefaultValue("0.1")
+            double temperature,
+
+            @Min(16) @Max(32768) @DefaultValue("512") int maxTokens,
+            @NotNull @DefaultValue("120s") Duration timeout) {}
 }

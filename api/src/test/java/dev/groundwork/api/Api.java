@@ -62,6 +62,25 @@ final class Api {
         }
     }
 
+    /** Posts JSON and returns the status and the body as text (for event streams). */
+    java.util.Map.Entry<Integer, String> postForText(String path, Object body) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return java.util.Map.entry(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     Response deleteRaw(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }

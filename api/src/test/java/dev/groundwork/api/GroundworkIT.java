@@ -192,6 +192,22 @@ class GroundworkIT {
                     .isEqualTo(citation.path("passageText").asString());
         }
         assertThat(citations.get(0).path("title").asString()).isEqualTo("Keeper's Handbook of the Marrow Point Light");
+        assertThat(answer.path("backend").asString()).isEqualTo("extractive");
+        assertThat(answer.path("sentences").size()).isPositive();
+        for (JsonNode sentence : answer.path("sentences")) {
+            // The extractive backend quotes the sources, so the verifier finds each sentence stated.
+            assertThat(sentence.path("support").asString()).isEqualTo("SUPPORTED");
+            assertThat(sentence.path("citationCheck").asString()).isEqualTo("KEPT");
+            JsonNode evidence = sentence.path("evidence");
+            String text = api.get(
+                            "/api/documents/" + evidence.path("documentId").asLong())
+                    .path("text")
+                    .asString();
+            assertThat(text.substring(
+                            evidence.path("start").asInt(), evidence.path("end").asInt()))
+                    .isEqualTo(evidence.path("text").asString())
+                    .contains(sentence.path("text").asString());
+        }
     }
 
     @Test

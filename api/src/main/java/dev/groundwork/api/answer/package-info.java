@@ -1,2 +1,5 @@
-/** {@code POST /api/answer}: retrieval followed by a cited answer. */
+/**
+ * {@code POST /api/answer} and {@code POST /api/answer/stream}: retrieval, an answer from the
+ * configured backend, and verification of every sentence under the request's policy.
+ */
 package dev.groundwork.api.answer;

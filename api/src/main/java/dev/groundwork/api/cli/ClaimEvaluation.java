@@ -2,10 +2,8 @@ package dev.groundwork.api.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +46,48 @@ final class ClaimEvaluation {
         }
     }
 
+    /** What one run over a claim set found; {@code kinds} maps a kind to {claims, flagged strict, flagged lenient}. */
+    record Result(
+            Path file,
+            int claims,
+            int contexts,
+            Detection strict,
+            Detection lenient,
+            Map<String, int[]> kinds,
+            long p50MsPerContext) {
+
+        /** The share of each corruption kind's claims flagged partial or unsupported. */
+        Map<String, Double> lenientRecallByKind() {
+            Map<String, Double> recall = new LinkedHashMap<>();
+            kinds.forEach((kind, c) -> {
+                if (!kind.endsWith(" (true)")) {
+                    recall.put(kind, round(c[2] / (double) c[0]));
+                }
+            });
+            return recall;
+        }
+    }
+
     int run(CommandLine line, ApiClient client) {
-        Path file = Path.of(line.option("--claims", ""));
+        Result result = measure(Path.of(line.option("--claims", "")), client);
+        print(result);
+        String target = line.option("--out", null);
+        if (target != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("claims_file", result.file().getFileName().toString());
+            report.put("claims", result.claims());
+            report.put("contexts", result.contexts());
+            report.put("strict", result.strict());
+            report.put("lenient", result.lenient());
+            report.put("per_kind", perKind(result));
+            report.put("p50_ms_per_context", result.p50MsPerContext());
+            Reports.write(Path.of(target), report);
+            out.println("Wrote " + target);
+        }
+        return 0;
+    }
+
+    Result measure(Path file, ApiClient client) {
         Map<String, List<Claim>> byContext = read(file);
         Map<String, int[]> kinds = new LinkedHashMap<>(); // kind -> {claims, flagged strict, flagged lenient}
         int[] strict = new int[3];
@@ -81,61 +119,54 @@ final class ClaimEvaluation {
                 claims++;
             }
         }
-        Detection strictDetection = Detection.of(strict[0], strict[1], strict[2]);
-        Detection lenientDetection = Detection.of(lenient[0], lenient[1], lenient[2]);
-        out.printf("%d claims in %d contexts from %s%n", claims, byContext.size(), file.getFileName());
+        return new Result(
+                file,
+                claims,
+                byContext.size(),
+                Detection.of(strict[0], strict[1], strict[2]),
+                Detection.of(lenient[0], lenient[1], lenient[2]),
+                kinds,
+                percentile(latencies, 50));
+    }
+
+    void print(Result result) {
+        out.printf(
+                "%d claims in %d contexts from %s%n",
+                result.claims(), result.contexts(), result.file().getFileName());
         out.printf("%-28s %9s %9s %9s%n", "flagged when", "precision", "recall", "F1");
-        out.printf(
-                Locale.ROOT,
-                "%-28s %9.3f %9.3f %9.3f%n",
-                "unsupported",
-                strictDetection.precision(),
-                strictDetection.recall(),
-                strictDetection.f1());
-        out.printf(
-                Locale.ROOT,
-                "%-28s %9.3f %9.3f %9.3f%n",
-                "partial or unsupported",
-                lenientDetection.precision(),
-                lenientDetection.recall(),
-                lenientDetection.f1());
+        print("unsupported", result.strict());
+        print("partial or unsupported", result.lenient());
         out.printf("%n%-28s %7s %16s %16s%n", "kind", "claims", "flagged strict", "flagged lenient");
+        result.kinds()
+                .forEach((kind, c) -> out.printf(
+                        Locale.ROOT,
+                        "%-28s %7d %16.3f %16.3f%n",
+                        kind,
+                        c[0],
+                        c[1] / (double) c[0],
+                        c[2] / (double) c[0]));
+    }
+
+    private void print(String label, Detection detection) {
+        out.printf(
+                Locale.ROOT,
+                "%-28s %9.3f %9.3f %9.3f%n",
+                label,
+                detection.precision(),
+                detection.recall(),
+                detection.f1());
+    }
+
+    private static Map<String, Object> perKind(Result result) {
         Map<String, Object> perKind = new LinkedHashMap<>();
-        kinds.forEach((kind, c) -> {
-            out.printf(
-                    Locale.ROOT, "%-28s %7d %16.3f %16.3f%n", kind, c[0], c[1] / (double) c[0], c[2] / (double) c[0]);
-            perKind.put(
-                    kind,
-                    Map.of(
-                            "claims", c[0],
-                            "flagged_strict", round(c[1] / (double) c[0]),
-                            "flagged_lenient", round(c[2] / (double) c[0])));
-        });
-        String target = line.option("--out", null);
-        if (target != null) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("claims_file", file.getFileName().toString());
-            result.put("claims", claims);
-            result.put("contexts", byContext.size());
-            result.put("strict", strictDetection);
-            result.put("lenient", lenientDetection);
-            result.put("per_kind", perKind);
-            result.put("p50_ms_per_context", percentile(latencies, 50));
-            Map<String, Object> machine = new LinkedHashMap<>(Machine.describe());
-            machine.put("date", Instant.now().toString());
-            result.put("machine", machine);
-            try {
-                Path path = Path.of(target);
-                if (path.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(path.toAbsolutePath().getParent());
-                }
-                Files.writeString(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.println("Wrote " + target);
-        }
-        return 0;
+        result.kinds()
+                .forEach((kind, c) -> perKind.put(
+                        kind,
+                        Map.of(
+                                "claims", c[0],
+                                "flagged_strict", round(c[1] / (double) c[0]),
+                                "flagged_lenient", round(c[2] / (double) c[0]))));
+        return perKind;
     }
 
     private static void count(int[] counts, boolean unsupported, boolean flagged) {
@@ -176,7 +207,7 @@ final class ClaimEvaluation {
         return byContext;
     }
 
-    private static long percentile(List<Long> values, int percentile) {
+    static long percentile(List<Long> values, int percentile) {
         if (values.isEmpty()) {
             return 0;
         }

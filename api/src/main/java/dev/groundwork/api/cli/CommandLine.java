@@ -23,7 +23,13 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
             "--modes",
             "--tags",
             "--fusion",
-            "--claims");
+            "--claims",
+            "--policy",
+            "--answer",
+            "--sources",
+            "--documents");
+    /** Options that take no value. */
+    private static final Set<String> FLAGS = Set.of("--answers");
 
     static CommandLine parse(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
@@ -33,7 +39,9 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (OPTIONS.contains(name)) {
+            if (FLAGS.contains(arg)) {
+                options.put(arg, "true");
+            } else if (OPTIONS.contains(name)) {
                 if (arg.contains("=")) {
                     options.put(name, arg.substring(arg.indexOf('=') + 1));
                 } else if (i + 1 < args.length) {

@@ -33,7 +33,7 @@ public final class Commands {
                                             HTML, Markdown, text, CSV, EPUB, e-mail; shows progress,
                                             exits 1 if a file failed; GLOBS are comma-separated,
                                             e.g. '*.html'
-              ask "QUESTION" [--collection N] [--k K]
+              ask "QUESTION" [--collection N] [--k K] [--policy annotate|drop|rewrite|refuse]
                                             answer a question from the ingested documents
               reindex                       rebuild the search index from PostgreSQL (stored
                                             embeddings; nothing is re-embedded)
@@ -43,6 +43,13 @@ public final class Commands {
               eval --claims CLAIMS.jsonl [--out FILE]
                                             measure how well the verifier flags unsupported
                                             claims (precision, recall, F1 per kind)
+              eval QUESTIONS.jsonl --answers [--collection N] [--policy P] [--claims FILE] [--out FILE]
+                                            measure answers: retrieval, citation of the reference
+                                            page, token F1, supported share, refusals, citation
+                                            precision, latency (and the claim set, if given)
+              verify --answer TEXT|@FILE [--sources FILE,...] [--documents ID,...]
+                                            check each sentence of an answer against source files
+                                            or stored documents; exits 1 if one is unsupported
               help                          show this text
 
             ingest and ask use the server at --url (default $GROUNDWORK_URL, else
@@ -86,9 +93,13 @@ public final class Commands {
                 case "eval" ->
                     withServer(
                             line,
-                            context -> context.line().options().containsKey("--claims")
-                                    ? new ClaimEvaluation(out).run(context.line(), context.client())
-                                    : new Evaluation(out).run(context.line(), context.client()));
+                            context -> context.line().options().containsKey("--answers")
+                                    ? new AnswerEvaluation(out).run(context.line(), context.client())
+                                    : context.line().options().containsKey("--claims")
+                                            ? new ClaimEvaluation(out).run(context.line(), context.client())
+                                            : new Evaluation(out).run(context.line(), context.client()));
+                case "verify" ->
+                    withServer(line, context -> new VerifyCommand(out).run(context.line(), context.client()));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -264,8 +275,26 @@ public final class Commands {
         if (context.line().options().containsKey("--k")) {
             body.put("k", Integer.parseInt(context.line().option("--k", "8")));
         }
+        if (context.line().options().containsKey("--policy")) {
+            body.put("policy", context.line().option("--policy", "annotate"));
+        }
         JsonNode answer = context.client().post("/api/answer", body);
         out.println(answer.path("answer").asString());
+        long unsupported = answer.path("sentences")
+                .valueStream()
+                .filter(sentence -> !sentence.path("support").asString().equals("SUPPORTED"))
+                .count();
+        if (unsupported > 0) {
+            out.println();
+            out.println("Not fully supported by the sources:");
+            answer.path("sentences")
+                    .valueStream()
+                    .filter(sentence -> !sentence.path("support").asString().equals("SUPPORTED"))
+                    .forEach(sentence -> out.printf(
+                            "  (%s) %s%n",
+                            sentence.path("support").asString().toLowerCase(java.util.Locale.ROOT),
+                            sentence.path("text").asString()));
+        }
         if (answer.path("citations").isEmpty()) {
             return 0;
         }

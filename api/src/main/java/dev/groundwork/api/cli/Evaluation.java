@@ -166,7 +166,7 @@ final class Evaluation {
         return words;
     }
 
-    private static List<Question> read(Path file) {
+    static List<Question> read(Path file) {
         List<Question> questions = new ArrayList<>();
         try {
             int lineNumber = 0;

@@ -1,7 +1,11 @@
 package dev.groundwork.api.pipeline;
 
 import dev.groundwork.api.GroundworkProperties;
-import dev.groundwork.generator.answer.ExtractiveAnswerer;
+import dev.groundwork.generator.answer.AnswerPipeline;
+import dev.groundwork.generator.answer.AnswerSettings;
+import dev.groundwork.generator.answer.Policy;
+import dev.groundwork.generator.backend.AnswerBackend;
+import dev.groundwork.generator.context.ContextPacker;
 import dev.groundwork.generator.retrieval.HybridRetriever;
 import dev.groundwork.generator.verify.Verifier;
 import dev.groundwork.ingest.AllowedRoots;
@@ -9,6 +13,7 @@ import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
 import dev.groundwork.ingest.catalog.IngestJobs;
+import dev.groundwork.runtime.embedding.CachingEmbedder;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
 import dev.groundwork.vectorstore.ChunkIndex;
@@ -99,13 +104,45 @@ class PipelineConfiguration {
         return new HybridRetriever(index, embedder);
     }
 
+    /**
+     * The embedder of the answer pipeline: the same sentence is often embedded by the extractive
+     * backend and then by the verifier, or asked about twice.
+     */
     @Bean
-    ExtractiveAnswerer answerer(OnnxEmbedder embedder) {
-        return new ExtractiveAnswerer(embedder);
+    CachingEmbedder answeringEmbedder(OnnxEmbedder embedder) {
+        return new CachingEmbedder(embedder, 20_000);
     }
 
     @Bean
-    Verifier verifier(OnnxEmbedder embedder) {
+    Verifier verifier(CachingEmbedder embedder) {
         return new Verifier(embedder);
+    }
+
+    @Bean
+    AnswerBackend answerBackend(GroundworkProperties properties, CachingEmbedder embedder) {
+        AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder);
+        log.info("Answers are written by the {} backend", backend.name());
+        return backend;
+    }
+
+    @Bean
+    AnswerPipeline answerPipeline(
+            HybridRetriever retriever,
+            CachingEmbedder embedder,
+            AnswerBackend backend,
+            Verifier verifier,
+            GroundworkProperties properties) {
+        GroundworkProperties.Answer answer = properties.answer();
+        Policy.parse(answer.policy()); // a misspelt default fails at start, not on the first question
+        return new AnswerPipeline(
+                retriever,
+                new ContextPacker(embedder::countTokens),
+                backend,
+                verifier,
+                new AnswerSettings(
+                        answer.contextTokens(),
+                        answer.minRetrievalConfidence(),
+                        answer.minSupportedShare(),
+                        answer.maxRewriteRounds()));
     }
 }

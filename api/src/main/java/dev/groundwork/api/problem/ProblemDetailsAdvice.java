@@ -1,5 +1,6 @@
 package dev.groundwork.api.problem;
 
+import dev.groundwork.generator.backend.BackendException;
 import dev.groundwork.ingest.PathNotAllowedException;
 import dev.groundwork.ingest.read.UnreadableDocumentException;
 import org.slf4j.Logger;
@@ -27,6 +28,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PathNotAllowedException.class)
     ProblemDetail forbidden(PathNotAllowedException e) {
         return problem(HttpStatus.FORBIDDEN, "Path not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(BackendException.class)
+    ProblemDetail badGateway(BackendException e) {
+        log.warn("Answer backend failed: {}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "Answer backend failed", e.getMessage());
     }
 
     @ExceptionHandler(IllegalStateException.class)

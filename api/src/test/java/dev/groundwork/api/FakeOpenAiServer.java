@@ -1,0 +1,179 @@
+package dev.groundwork.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A chat server on the loopback interface that speaks the OpenAI chat completions protocol (JSON,
+ * and server-sent event chunks when asked to stream) and replies what a script says, so the
+ * {@code openai} backend is tested over real HTTP without a language model.
+ */
+final class FakeOpenAiServer implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One request as the server received it. */
+    record Request(String model, boolean stream, List<Map<String, String>> messages, String authorization) {
+
+        String lastUserMessage() {
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                if (messages.get(i).get("role").equals("user")) {
+                    return messages.get(i).get("content");
+                }
+            }
+            return "";
+        }
+    }
+
+    /** The script's reply: a text, or an HTTP error status. */
+    record Reply(String text, int status) {
+        static Reply text(String text) {
+            return new Reply(text, 200);
+        }
+
+        static Reply error(int status) {
+            return new Reply(null, status);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<Request, Reply> script = request -> Reply.text("Hello.");
+
+    FakeOpenAiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/chat/completions", this::complete);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void script(Function<Request, Reply> script) {
+        this.script = script;
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            List<Map<String, String>> messages = new ArrayList<>();
+            for (JsonNode message : body.path("messages")) {
+                messages.add(Map.of(
+                        "role", message.path("role").asString(),
+                        "content", content(message.path("content"))));
+            }
+            Request request = new Request(
+                    body.path("model").asString(),
+                    body.path("stream").asBoolean(false),
+                    messages,
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            requests.add(request);
+            Reply reply = script.apply(request);
+            if (reply.status() != 200) {
+                byte[] error = "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(reply.status(), error.length);
+                exchange.getResponseBody().write(error);
+                return;
+            }
+            if (request.stream()) {
+                stream(exchange, request.model(), reply.text());
+            } else {
+                byte[] json = JSON.writeValueAsBytes(completion(request.model(), reply.text()));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                exchange.getResponseBody().write(json);
+            }
+        }
+    }
+
+    /** Message content is a string, or (in newer clients) a list of text parts. */
+    private static String content(JsonNode content) {
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            content.forEach(part -> text.append(part.path("text").asString()));
+            return text.toString();
+        }
+        return content.asString();
+    }
+
+    private static Map<String, Object> completion(String model, String text) {
+        Map<String, Object> completion = new LinkedHashMap<>();
+        completion.put("id", "chatcmpl-test");
+        completion.put("object", "chat.completion");
+        completion.put("created", 1_700_000_000L);
+        completion.put("model", model);
+        completion.put(
+                "choices",
+                List.of(Map.of(
+                        "index", 0, "message", Map.of("role", "assistant", "content", text), "finish_reason", "stop")));
+        completion.put("usage", Map.of("prompt_tokens", 10, "completion_tokens", 5, "total_tokens", 15));
+        return completion;
+    }
+
+    /** Sends the text as chunks of a few words each, as servers stream tokens. */
+    private static void stream(HttpExchange exchange, String model, String text) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        List<String> pieces = new ArrayList<>();
+        for (String word : text.split("(?<= )")) {
+            pieces.add(word);
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            Map<String, Object> delta =
+                    i == 0 ? Map.of("role", "assistant", "content", pieces.get(i)) : Map.of("content", pieces.get(i));
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("index", 0);
+            choice.put("delta", delta);
+            choice.put("finish_reason", null);
+            event(out, chunk(model, choice));
+        }
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("index", 0);
+        last.put("delta", Map.of());
+        last.put("finish_reason", "stop");
+        event(out, chunk(model, last));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static Map<String, Object> chunk(String model, Map<String, Object> choice) {
+        Map<String, Object> chunk = new LinkedHashMap<>();
+        chunk.put("id", "chatcmpl-test");
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", 1_700_000_000L);
+        chunk.put("model", model);
+        chunk.put("choices", List.of(choice));
+        return chunk;
+    }
+
+    private static void event(OutputStream out, Map<String, Object> data) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
