@@ -90,7 +90,7 @@ public final class AnswerPipeline {
             return refusal(
                     query, "the " + backend.name() + " backend found no answer in the sources", confidence, clock);
         }
-        List<Judged> judged = judge(draft.text(), pool);
+        List<Judged> judged = judge(draft, pool);
         clock.verify();
         double supportedShare = share(judged, Support.SUPPORTED);
 
@@ -139,7 +139,7 @@ public final class AnswerPipeline {
                                     query, "the backend found no supported answer when revising", confidence, clock);
                         }
                         text = revised.text();
-                        kept = judge(text, pool);
+                        kept = judge(revised, pool);
                         clock.verify();
                     }
                     List<Judged> revised = kept;
@@ -160,14 +160,22 @@ public final class AnswerPipeline {
     /** A sentence of a draft, where it stands in the draft, and the verifier's verdicts on it. */
     private record Judged(String gap, String claim, List<Integer> cited, CitedCheck check) {}
 
-    /** Splits a draft into claims (a sentence with the markers that cite it) and verifies them. */
-    private List<Judged> judge(String draft, EvidencePool pool) {
+    /**
+     * Splits a draft into claims (a sentence with the markers that cite it), unless the backend gave
+     * its sentences, and verifies them.
+     */
+    private List<Judged> judge(Draft draft, EvidencePool pool) {
         record Part(String gap, String text, List<Integer> cited) {}
         List<Part> parts = new ArrayList<>();
-        int previousEnd = 0;
-        for (CitationMarkers.MarkedSentence sentence : CitationMarkers.sentences(draft)) {
-            parts.add(new Part(draft.substring(previousEnd, sentence.start()), sentence.claim(), sentence.cited()));
-            previousEnd = sentence.end();
+        if (draft.sentences() != null) {
+            draft.sentences().forEach(sentence -> parts.add(new Part(" ", sentence.text(), sentence.cited())));
+        } else {
+            String text = draft.text();
+            int previousEnd = 0;
+            for (CitationMarkers.MarkedSentence sentence : CitationMarkers.sentences(text)) {
+                parts.add(new Part(text.substring(previousEnd, sentence.start()), sentence.claim(), sentence.cited()));
+                previousEnd = sentence.end();
+            }
         }
         List<CitedCheck> checks = verifier.verifyCited(
                 parts.stream()

@@ -41,8 +41,18 @@ public interface AnswerBackend {
      *
      * @param text the answer, with {@code [n]} markers that refer to the sources' numbers
      * @param answered false when the backend found no answer in the sources and {@code text} says so
+     * @param sentences the answer's sentences and the sources each cites, when the backend knows them
+     *     (the extractive backend does); {@code null} to have them read from {@code text}
      */
-    record Draft(String text, boolean answered) {}
+    record Draft(String text, boolean answered, List<Sentence> sentences) {
+
+        public Draft(String text, boolean answered) {
+            this(text, answered, null);
+        }
+    }
+
+    /** A sentence of a draft and the numbers of the sources it cites. */
+    record Sentence(String text, List<Integer> cited) {}
 
     /**
      * What the verifier found wrong with a sentence of a draft.

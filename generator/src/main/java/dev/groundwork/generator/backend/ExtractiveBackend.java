@@ -66,12 +66,16 @@ public final class ExtractiveBackend implements AnswerBackend {
         }
         // Best first: the most relevant sentence is the one a reader must not miss.
         StringBuilder text = new StringBuilder();
+        List<Sentence> sentences = new ArrayList<>();
         for (Candidate candidate : chosen) {
             String sentence = (text.isEmpty() ? "" : " ") + candidate.text() + " [" + candidate.source() + "]";
             tokens.accept(sentence);
             text.append(sentence);
+            sentences.add(new Sentence(candidate.text(), List.of(candidate.source())));
         }
-        return new Draft(text.toString(), true);
+        // The sentences are given as well as the text: a quoted sentence may hold brackets that read
+        // like markers ("a = [1, 2]"), or lack the full stop that tells where it ends.
+        return new Draft(text.toString(), true, sentences);
     }
 
     /** Without a language model there is nothing to rewrite with; the pipeline drops instead. */

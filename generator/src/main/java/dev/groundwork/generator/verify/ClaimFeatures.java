@@ -2,6 +2,7 @@ package dev.groundwork.generator.verify;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a sentence that lexical overlap and embeddings are blind to: its numbers, whether it
- * is negated, its names, and its words that have a common opposite.
+ * The parts of a sentence that lexical overlap and embeddings are blind to: its numbers, its
+ * negations, its names, and its words that have a common opposite (a known pair, or a negating
+ * prefix or suffix).
  */
 final class ClaimFeatures {
 
@@ -125,7 +127,59 @@ final class ClaimFeatures {
             "ordered unordered",
             "encrypted unencrypted",
             "visible invisible",
-            "shallow deep");
+            "shallow deep",
+            "rare common",
+            "rarely always",
+            "rarely often",
+            "rarely frequently",
+            "seldom often",
+            "small large",
+            "smaller larger",
+            "smallest largest",
+            "little big",
+            "complicated simple",
+            "difficult easy",
+            "poor good",
+            "poorly well",
+            "prevent allow",
+            "prevents allows",
+            "prevented allowed",
+            "wrong correct",
+            "wrong right",
+            "low high",
+            "lowest highest",
+            "minor major",
+            "narrow wide",
+            "thin thick",
+            "empty full",
+            "front back",
+            "dark light",
+            "wet dry",
+            "send receive",
+            "sends receives",
+            "push pull",
+            "yes no",
+            "lose gain",
+            "loses gains",
+            "slower faster",
+            "slowest fastest",
+            "shortest longest",
+            "oldest newest",
+            "latest earliest",
+            "manual automatic",
+            "manually automatically",
+            "sync async",
+            "blocking nonblocking",
+            "lowercase uppercase",
+            "ascending descending",
+            "beginning end",
+            "entry exit",
+            "plus minus",
+            "parent child",
+            "success error");
+    /** Prefixes that make a word's opposite: "possible" and "impossible", "encrypt" and "decrypt". */
+    private static final List<String> NEGATING_PREFIXES =
+            List.of("un", "in", "im", "ir", "il", "dis", "non", "non-", "de", "anti");
 
     private ClaimFeatures() {}
 
@@ -147,16 +201,56 @@ final class ClaimFeatures {
         return numbers;
     }
 
-    /** Whether the text holds a negation word or a {@code n't} contraction. */
-    static boolean negated(String text) {
-        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (word.find()) {
-            String w = word.group();
-            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+    /** Whether one word is the other's opposite: a known pair, a negating prefix, or "-ful" against "-less". */
+    static boolean opposite(String a, String b) {
+        if (a.equals(b)) {
+            return false;
+        }
+        if (b.equals(OPPOSITES.get(a))) {
+            return true;
+        }
+        for (String prefix : NEGATING_PREFIXES) {
+            if ((a.equals(prefix + b) || b.equals(prefix + a)) && Math.min(a.length(), b.length()) >= 4) {
                 return true;
             }
         }
+        return a.endsWith("ful")
+                        && b.endsWith("less")
+                        && a.regionMatches(0, b, 0, a.length() - 3)
+                        && b.length() == a.length() + 1
+                || b.endsWith("ful")
+                        && a.endsWith("less")
+                        && b.regionMatches(0, a, 0, b.length() - 3)
+                        && a.length() == b.length() + 1;
+    }
+
+    /** Whether an edit of the claim adds or removes a negation: the two sides of a hunk negate a different number of times. */
+    static boolean negationEdited(List<WordEdits.Hunk> hunks) {
+        return hunks.stream().anyMatch(hunk -> negations(hunk.claim()) != negations(hunk.evidence()));
+    }
+
+    /** Whether an edit of the claim put a word in place of its opposite. */
+    static boolean oppositeEdited(List<WordEdits.Hunk> hunks) {
+        for (WordEdits.Hunk hunk : hunks) {
+            for (String claimWord : hunk.claim()) {
+                for (String evidenceWord : hunk.evidence()) {
+                    if (opposite(claimWord, evidenceWord)) {
+                        return true;
+                    }
+                }
+            }
+        }
         return false;
+    }
+
+    private static int negations(List<String> words) {
+        int count = 0;
+        for (String word : words) {
+            if (NEGATIONS.contains(word) || word.endsWith("n't")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The lower-cased words of the text. */
