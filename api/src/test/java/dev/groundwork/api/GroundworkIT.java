@@ -2,7 +2,12 @@ package dev.groundwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.api.cli.Commands;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -310,5 +315,84 @@ class GroundworkIT {
     @Order(9)
     void servesTheWebPage() {
         assertThat(api.getText("/")).contains("<title>Groundwork").contains("app.js");
+    }
+
+    @Test
+    @Order(20)
+    void theCommandLineVerifiesAnAnswerAgainstAStoredDocument() {
+        long handbook = documentIdOf("Keeper's Handbook of the Marrow Point Light");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = cli(
+                out,
+                "verify",
+                "--answer",
+                "The horn sounds one blast of three seconds every forty-five seconds."
+                        + " The keeper is paid in gold coins by the King of Spain.",
+                "--documents",
+                String.valueOf(handbook));
+
+        assertThat(exit).isEqualTo(1); // one sentence is unsupported
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("supported ")
+                .contains("unsupported")
+                .contains("1 supported, 0 partial, 1 unsupported");
+        assertThat(printed).contains("evidence: document " + handbook);
+    }
+
+    @Test
+    @Order(21)
+    void theCommandLineMeasuresAnswerQualityOnAQuestionSet() throws IOException {
+        Path questions = work.resolve("questions.jsonl");
+        Files.writeString(questions, """
+                {"question": "How often should I lubricate the bicycle chain?", "answer": "Clean and lubricate the chain every 300 kilometres, or after every wet ride.", "page": "bicycle-maintenance.html"}
+                {"question": "How often does the fog horn sound?", "answer": "The horn sounds one blast of three seconds every forty-five seconds until visibility has been above two miles for a full hour.", "page": "lighthouse-handbook.md"}
+                """);
+        Path report = work.resolve("answer-quality.json");
+
+        int exit = cli(
+                new ByteArrayOutputStream(),
+                "eval",
+                questions.toString(),
+                "--answers",
+                "--collection",
+                "samples",
+                "--out",
+                report.toString());
+
+        assertThat(exit).isZero();
+        JsonNode result =
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(report.toFile());
+        JsonNode qa = result.path("qa");
+        assertThat(qa.path("questions").asInt()).isEqualTo(2);
+        // A hit counts when half its words are in the reference; these one-sentence references are short.
+        assertThat(qa.path("recall_at_5").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(qa.path("cites_reference_page").asDouble()).isEqualTo(1.0);
+        assertThat(qa.path("refusal_rate").asDouble()).isZero();
+        assertThat(qa.path("answer_f1").asDouble()).isGreaterThan(0.5);
+        assertThat(qa.path("supported_share").asDouble()).isEqualTo(1.0);
+        assertThat(result.path("citation_precision").asDouble()).isEqualTo(1.0);
+        assertThat(result.path("machine").path("cores").asInt()).isPositive();
+    }
+
+    private int cli(ByteArrayOutputStream out, String... args) {
+        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = "http://127.0.0.1:" + port;
+        return new Commands(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(OutputStream.nullOutputStream()))
+                .run(withUrl);
+    }
+
+    private long documentIdOf(String title) {
+        return api.get("/api/collections/samples/documents?limit=100")
+                .valueStream()
+                .filter(document -> document.path("title").asString().equals(title))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
     }
 }
