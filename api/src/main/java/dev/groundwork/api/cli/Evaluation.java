@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -222,17 +221,7 @@ final class Evaluation {
                 "a hit counts when it comes from the answer's page and at least half of its distinct words"
                         + " occur in the reference answer");
         report.put("modes", modes);
-        report.put("machine", Machine.describe());
-        report.put("measured_at", Instant.now().toString());
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
+        Reports.write(target, report);
     }
 
     private static double round(double value) {

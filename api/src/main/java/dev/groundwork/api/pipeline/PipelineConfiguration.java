@@ -25,13 +25,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
 
+    /** The embedding model; the primary {@code Embedder} (the answer pipeline's caching one is the other). */
     @Bean(destroyMethod = "close")
+    @Primary
     OnnxEmbedder embedder(GroundworkProperties properties) {
         return new OnnxEmbedder(
                 EmbeddingModelChoice.byName(properties.embedding().model()),
