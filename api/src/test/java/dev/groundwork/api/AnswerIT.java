@@ -56,6 +56,7 @@ class AnswerIT {
         registry.add("groundwork.answer.openai.base-url", model::baseUrl);
         registry.add("groundwork.answer.openai.model", () -> "fake-model");
         registry.add("groundwork.answer.openai.api-key", () -> "test-key");
+        registry.add("groundwork.answer.openai.timeout", () -> "3s");
     }
 
     @BeforeAll
@@ -176,6 +177,25 @@ class AnswerIT {
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body().path("detail").asString()).contains("openai");
+    }
+
+    @Test
+    void aModelThatDoesNotAnswerInTimeGivesABadGatewayProblem() {
+        model.script(request -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text("Too late.");
+        });
+        long started = System.nanoTime();
+
+        Api.Response response = api.postRaw("/api/answer", "{\"question\": \"" + QUESTION + "\"}");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.body().path("detail").asString()).contains("openai");
+        assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(5);
     }
 
     @Test

@@ -50,12 +50,14 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> script = request -> Reply.text("Hello.");
 
     FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::complete);
+        server.setExecutor(executor); // a slow reply holds up no other
         server.start();
     }
 
@@ -175,5 +177,6 @@ final class FakeOpenAiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

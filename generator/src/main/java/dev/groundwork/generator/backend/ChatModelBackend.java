@@ -100,8 +100,12 @@ public final class ChatModelBackend implements AnswerBackend {
             text.append(whole);
             tokens.accept(whole);
         } catch (IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
             throw new BackendException(
-                    "The " + name + " model did not answer within " + timeout.toSeconds() + " s: " + e.getMessage(), e);
+                    message.startsWith("Timeout")
+                            ? "The " + name + " model did not answer within " + timeout.toSeconds() + " s"
+                            : "The " + name + " model failed: " + message,
+                    e);
         } catch (RuntimeException e) {
             throw new BackendException("The " + name + " model failed: " + e.getMessage(), e);
         }
