@@ -1,5 +1,7 @@
 package dev.groundwork.api.cli;
 
+import dev.groundwork.generator.text.CitationMarkers;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,11 +32,10 @@ import tools.jackson.databind.JsonNode;
 final class AnswerEvaluation {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern MARKER = Pattern.compile("\\s*\\[\\d+(?:\\s*,\\s*\\d+)*]");
 
-    private final java.io.PrintStream out;
+    private final PrintStream out;
 
-    AnswerEvaluation(java.io.PrintStream out) {
+    AnswerEvaluation(PrintStream out) {
         this.out = out;
     }
 
@@ -85,8 +86,7 @@ final class AnswerEvaluation {
             if (!answer.path("grounded").asBoolean()) {
                 refused++;
             } else {
-                f1Sum +=
-                        tokenF1(MARKER.matcher(answer.path("answer").asString()).replaceAll(""), question.answer());
+                f1Sum += tokenF1(CitationMarkers.strip(answer.path("answer").asString()), question.answer());
             }
             if (question.page() != null) {
                 withPage++;

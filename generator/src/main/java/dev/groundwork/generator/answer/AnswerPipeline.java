@@ -213,7 +213,6 @@ public final class AnswerPipeline {
                 .filter(j -> j.check().best().support() == Support.UNSUPPORTED)
                 .map(j -> new Finding(
                         j.claim(),
-                        j.check().best().support().name().toLowerCase(Locale.ROOT),
                         j.check().best().evidence() == null
                                 ? ""
                                 : j.check().best().evidence().text()))

@@ -55,9 +55,9 @@ public interface AnswerBackend {
     record Sentence(String text, List<Integer> cited) {}
 
     /**
-     * What the verifier found wrong with a sentence of a draft.
+     * A sentence of a draft that the verifier found unsupported.
      *
      * @param evidence the closest the sources come to the sentence, or empty
      */
-    record Finding(String sentence, String verdict, String evidence) {}
+    record Finding(String sentence, String evidence) {}
 }
