@@ -1,96 +1,147 @@
 package dev.groundwork.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Where CPU time goes: this JVM's threads grouped by what they do, and the PostgreSQL server
- * processes (read from {@code /proc}). Take one snapshot before and one after, then subtract.
+ * Where CPU time goes during a run: every native thread of this JVM (Java threads, GC, JIT) grouped
+ * by what it does, and the PostgreSQL server processes, all read from {@code /proc}. Threads come
+ * and go during a run (a file's parser, Lucene merges), so the threads are sampled twice a second
+ * on a thread of their own and each one's last reading counts.
  */
-record CpuTimes(Map<String, Long> nanos) {
+final class CpuTimes implements AutoCloseable {
 
-    /**
-     * Thread name prefixes and the group they count for; the rest of the process is "other_jvm":
-     * reading, parsing and chunking (whose thread has ended when the job ends, so the JVM cannot
-     * name it any more; the job's log line gives its time), Lucene merges, GC and JIT.
-     */
-    private static final Map<String, String> GROUPS = Map.of(
-            "embedder-", "embedding",
-            "ingest-store", "pipeline_and_store",
-            "outbox-indexer", "indexing",
-            "main", "pipeline_and_store");
+    /** Native thread name prefixes (Linux keeps the first 15 characters) and the group they count for. */
+    private static final List<Map.Entry<String, String>> GROUPS = List.of(
+            Map.entry("embedder-", "embedding"),
+            Map.entry("ingest-prepare", "reading_and_chunking"),
+            Map.entry("ingest-store", "storing"),
+            Map.entry("outbox-indexer", "indexing"),
+            Map.entry("Lucene Merge", "lucene_merges"),
+            Map.entry("GC Thread", "gc"),
+            Map.entry("G1 ", "gc"),
+            Map.entry("C1 Compiler", "jit"),
+            Map.entry("C2 Compiler", "jit"));
 
-    static CpuTimes now() {
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread == null) {
-                continue;
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
+
+    private final Map<Integer, Long> first = new HashMap<>();
+    private final Map<Integer, Long> last = new HashMap<>();
+    private final Map<Integer, String> names = new HashMap<>();
+    private final long postgresBefore = postgresTicks();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    private CpuTimes() {
+        sample();
+        sampler = Thread.ofPlatform().name("bench-cpu-sampler").daemon(true).start(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sample();
             }
-            long cpu = threads.getThreadCpuTime(thread.getThreadId());
-            if (cpu > 0) {
-                nanos.merge(group(thread.getThreadName()), cpu, Long::sum);
-            }
-        }
-        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        nanos.put("jvm_total", process);
-        nanos.put("postgresql", postgresNanos());
-        return new CpuTimes(nanos);
+        });
     }
 
-    /** CPU seconds per group between {@code before} and this snapshot; "other" is merges, GC, JIT. */
-    Map<String, Double> secondsSince(CpuTimes before) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        long named = 0;
-        for (String group : new String[] {"embedding", "pipeline_and_store", "indexing"}) {
-            long delta = nanos.getOrDefault(group, 0L) - before.nanos.getOrDefault(group, 0L);
-            named += delta;
-            seconds.put(group, Benchmarks.round(delta / 1e9));
+    /** Starts sampling now. */
+    static CpuTimes start() {
+        return new CpuTimes();
+    }
+
+    /** Stops sampling and returns CPU seconds per group since the start; "other_jvm" is the rest. */
+    Map<String, Double> stop() throws InterruptedException {
+        close();
+        sample();
+        Map<String, Long> byGroup = new LinkedHashMap<>();
+        GROUPS.forEach(group -> byGroup.put(group.getValue(), 0L));
+        byGroup.put("other_jvm", 0L);
+        for (Map.Entry<Integer, Long> thread : last.entrySet()) {
+            long ticks = thread.getValue() - first.getOrDefault(thread.getKey(), 0L);
+            byGroup.merge(group(names.get(thread.getKey())), ticks, Long::sum);
         }
-        long total = nanos.get("jvm_total") - before.nanos.get("jvm_total");
-        seconds.put("other_jvm", Benchmarks.round((total - named) / 1e9));
-        seconds.put("postgresql", Benchmarks.round((nanos.get("postgresql") - before.nanos.get("postgresql")) / 1e9));
+        byGroup.put("postgresql", postgresTicks() - postgresBefore);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        byGroup.forEach((group, ticks) -> seconds.put(group, Benchmarks.round(ticks * TICK_NANOS / 1e9)));
         return seconds;
     }
 
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sampler.interrupt();
+        sampler.join();
+    }
+
+    private synchronized void sample() {
+        boolean initial = first.isEmpty();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                ProcessStat stat = ProcessStat.read(task);
+                if (stat == null) {
+                    continue;
+                }
+                int tid = Integer.parseInt(task.getFileName().toString());
+                if (initial) {
+                    first.put(tid, stat.ticks());
+                }
+                last.put(tid, stat.ticks());
+                names.put(tid, stat.name());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read this process's threads from /proc", e);
+        }
+    }
+
     private static String group(String threadName) {
-        return GROUPS.entrySet().stream()
+        return GROUPS.stream()
                 .filter(entry -> threadName.startsWith(entry.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElse("other");
+                .orElse("other_jvm");
     }
 
-    /** User plus system time of the running processes named postgres, from /proc. */
-    private static long postgresNanos() {
+    /** User plus system ticks of the running processes named postgres. */
+    private static long postgresTicks() {
         long ticks = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes
                     .filter(p -> p.getFileName().toString().matches("\\d+"))
                     .toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (IOException | RuntimeException gone) {
-                    // The process ended while we looked.
+                ProcessStat stat = ProcessStat.read(process);
+                if (stat != null && stat.name().equals("postgres")) {
+                    ticks += stat.ticks();
                 }
             }
         } catch (IOException e) {
             return 0;
         }
-        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        return ticks;
+    }
+
+    /** A process's or thread's name and its user plus system CPU ticks, from its {@code stat} file. */
+    private record ProcessStat(String name, long ticks) {
+
+        /** The stat of {@code dir}, or {@code null} when it ended while we looked. */
+        static ProcessStat read(Path dir) {
+            try {
+                String stat = Files.readString(dir.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                String[] fields = stat.substring(close + 2).split(" ");
+                return new ProcessStat(
+                        stat.substring(stat.indexOf('(') + 1, close),
+                        Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // utime, stime
+            } catch (IOException | RuntimeException gone) {
+                return null;
+            }
+        }
     }
 }
