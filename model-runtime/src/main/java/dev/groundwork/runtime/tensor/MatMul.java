@@ -1,0 +1,118 @@
+package dev.groundwork.runtime.tensor;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Matrix products of the forward pass, with the rows of the weight split across a fixed number of
+ * threads. A weight of shape {@code [cols, rows]} (ggml order) is {@code rows} rows of {@code cols}
+ * values; {@code out[r] = W[r] · x}.
+ */
+public final class MatMul implements AutoCloseable {
+
+    /** Rows per task: enough work per task that scheduling costs nothing next to it. */
+    private static final int MIN_ROWS_PER_TASK = 16;
+
+    private final ForkJoinPool pool;
+    private final int threads;
+
+    public MatMul(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** {@code out[r] = W[r] · x} for {@code r < rows}. */
+    public void apply(Tensor w, int rows, int cols, float[] x, float[] out) {
+        check(w, rows, cols);
+        parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = w.dot((long) r * cols, x, 0, cols);
+            }
+        });
+    }
+
+    /**
+     * {@code outs[b][r] = W[r] · xs[b]} for the first {@code batch} inputs: each row of the weight is
+     * dequantized once and multiplied with every input while it is in cache, so a prompt reads the
+     * weights once instead of once per token.
+     */
+    public void apply(Tensor w, int rows, int cols, float[][] xs, float[][] outs, int batch) {
+        check(w, rows, cols);
+        if (batch == 1) {
+            apply(w, rows, cols, xs[0], outs[0]);
+            return;
+        }
+        parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
+            float[] row = new float[cols];
+            float[] sums = new float[4];
+            for (int r = from; r < to; r++) {
+                w.dequantize((long) r * cols, row, 0, cols);
+                int b = 0;
+                for (; b + 4 <= batch; b += 4) {
+                    Kernels.dot4(row, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], cols, sums);
+                    outs[b][r] = sums[0];
+                    outs[b + 1][r] = sums[1];
+                    outs[b + 2][r] = sums[2];
+                    outs[b + 3][r] = sums[3];
+                }
+                for (; b < batch; b++) {
+                    outs[b][r] = Kernels.dot(row, xs[b], cols);
+                }
+            }
+        });
+    }
+
+    private static void check(Tensor w, int rows, int cols) {
+        if ((long) rows * cols != w.size()) {
+            throw new IllegalArgumentException("a %d x %d product needs %d weights; the tensor has %d"
+                    .formatted(rows, cols, (long) rows * cols, w.size()));
+        }
+    }
+
+    /** Work on the items {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void apply(int from, int to);
+    }
+
+    /** Runs {@code work} over {@code [0, count)} split across the threads, in parts of at least {@code grain} items. */
+    public void parallel(int count, int grain, Range work) {
+        if (pool == null || count < 2 * grain) {
+            work.apply(0, count);
+            return;
+        }
+        int tasks = Math.min(threads * 4, count / grain);
+        int rows = count;
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                RecursiveAction[] parts = new RecursiveAction[tasks];
+                for (int t = 0; t < tasks; t++) {
+                    int from = (int) ((long) rows * t / tasks);
+                    int to = (int) ((long) rows * (t + 1) / tasks);
+                    parts[t] = new RecursiveAction() {
+                        @Override
+                        protected void compute() {
+                            work.apply(from, to);
+                        }
+                    };
+                }
+                invokeAll(parts);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.groundwork.runtime.tensor;
+
+import dev.groundwork.runtime.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** Blocks of 32 unsigned 4-bit values, offset by 8, sharing one fp16 scale (ggml's {@code block_q4_0}). */
+final class Q4_0Tensor extends Tensor {
+
+    private static final int BLOCK_SIZE = 32;
+    /** fp16 scale d. */
+    private static final int SCALE = 0;
+    /** 16 bytes: byte k holds value k in its low nibble and value k + 16 in its high; value = (q - 8) * d. */
+    private static final int QUANTS = SCALE + 2;
+
+    private static final int HALF = BLOCK_SIZE / 2;
+    private static final int BLOCK_BYTES = QUANTS + HALF;
+
+    private static final ValueLayout.OfShort FLOAT16 =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    Q4_0Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_0;
+    }
+
+    private float scale(long block) {
+        return Float.float16ToFloat(data.get(FLOAT16, block + SCALE));
+    }
+
+    private int packed(long block, int k) {
+        return data.get(ValueLayout.JAVA_BYTE, block + QUANTS + k) & 0xFF;
+    }
+
+    @Override
+    public void dequantize(long start, float[] out, int outOffset, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float d = scale(block);
+            for (int k = 0; k < HALF; k++) {
+                int q = packed(block, k);
+                out[outOffset + i + k] = ((q & 0xF) - 8) * d;
+                out[outOffset + i + k + HALF] = ((q >> 4) - 8) * d;
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(long start, float[] x, int xOffset, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        float sum = 0;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float blockSum = 0;
+            for (int k = 0; k < HALF; k++) {
+                int q = packed(block, k);
+                blockSum += ((q & 0xF) - 8) * x[xOffset + i + k] + ((q >> 4) - 8) * x[xOffset + i + k + HALF];
+            }
+            sum += blockSum * scale(block);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(long start, float[] x, int xOffset, int n) {
+        var floats = Vectors.FLOATS;
+        var bytes = Vectors.BYTES;
+        FloatVector sum = FloatVector.zero(floats);
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            // As Q8_0: Σ (q - 8)·x over the block, scaled once; the constant-count loops are unrolled by
+            // the JIT. Nibbles are split in int lanes, where AVX2 has shifts (it has none for bytes).
+            FloatVector blockSum = FloatVector.zero(floats);
+            for (int k = 0; k < HALF; k += bytes.length()) {
+                ByteVector packed =
+                        ByteVector.fromMemorySegment(bytes, data, block + QUANTS + k, ByteOrder.LITTLE_ENDIAN);
+                for (int part = 0; part < Vectors.PARTS; part++) {
+                    IntVector q = (IntVector) packed.convertShape(VectorOperators.B2I, Vectors.INTS, part);
+                    FloatVector low = (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+                    FloatVector high = (FloatVector)
+                            q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+                    int e = xOffset + i + k + part * floats.length();
+                    blockSum = low.fma(FloatVector.fromArray(floats, x, e), blockSum);
+                    blockSum = high.fma(FloatVector.fromArray(floats, x, e + HALF), blockSum);
+                }
+            }
+            sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+}

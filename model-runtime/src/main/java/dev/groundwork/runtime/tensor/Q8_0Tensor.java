@@ -1,0 +1,89 @@
+package dev.groundwork.runtime.tensor;
+
+import dev.groundwork.runtime.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** Blocks of 32 signed 8-bit values sharing one fp16 scale (ggml's {@code block_q8_0}). */
+final class Q8_0Tensor extends Tensor {
+
+    private static final int BLOCK_SIZE = 32;
+    /** fp16 scale d. */
+    private static final int SCALE = 0;
+    /** 32 int8 quants q; value = q * d. */
+    private static final int QUANTS = SCALE + 2;
+
+    private static final int BLOCK_BYTES = QUANTS + BLOCK_SIZE;
+
+    private static final ValueLayout.OfShort FLOAT16 =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    Q8_0Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q8_0;
+    }
+
+    private float scale(long block) {
+        return Float.float16ToFloat(data.get(FLOAT16, block + SCALE));
+    }
+
+    private int quant(long block, int k) {
+        return data.get(ValueLayout.JAVA_BYTE, block + QUANTS + k);
+    }
+
+    @Override
+    public void dequantize(long start, float[] out, int outOffset, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float d = scale(block);
+            for (int k = 0; k < BLOCK_SIZE; k++) {
+                out[outOffset + i + k] = quant(block, k) * d;
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(long start, float[] x, int xOffset, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        float sum = 0;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float blockSum = 0;
+            for (int k = 0; k < BLOCK_SIZE; k++) {
+                blockSum += quant(block, k) * x[xOffset + i + k];
+            }
+            sum += blockSum * scale(block);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(long start, float[] x, int xOffset, int n) {
+        var floats = Vectors.FLOATS;
+        var bytes = Vectors.BYTES;
+        FloatVector sum = FloatVector.zero(floats);
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            // Σ q·x over the block first, scaled once: one multiply by d per block instead of per value.
+            // The loops below have constant trip counts (32 / lanes) and are unrolled by the JIT.
+            FloatVector blockSum = FloatVector.zero(floats);
+            for (int k = 0; k < BLOCK_SIZE; k += bytes.length()) {
+                ByteVector q = ByteVector.fromMemorySegment(bytes, data, block + QUANTS + k, ByteOrder.LITTLE_ENDIAN);
+                for (int part = 0; part < Vectors.PARTS; part++) {
+                    FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, floats, part);
+                    FloatVector xs = FloatVector.fromArray(floats, x, xOffset + i + k + part * floats.length());
+                    blockSum = w.fma(xs, blockSum);
+                }
+            }
+            sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+}
