@@ -1,5 +1,6 @@
 package dev.groundwork.api;
 
+import dev.groundwork.runtime.llama.KvCache;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -108,7 +109,35 @@ public record GroundworkProperties(
             double minSupportedShare,
 
             @Min(0) @Max(5) @DefaultValue("2") int maxRewriteRounds,
-            @Valid @NotNull @DefaultValue OpenAi openai) {}
+            @Valid @NotNull @DefaultValue OpenAi openai,
+            @Valid @NotNull @DefaultValue Local local) {}
+
+    /**
+     * A GGUF model file run in this process by the model runtime.
+     *
+     * @param modelPath the GGUF file (llama, qwen2 or qwen3 architecture)
+     * @param threads threads for the model; 0 uses every core
+     * @param contextLength positions of the KV cache, prompt and answer together
+     * @param chatTemplate overrides the template recognised from the file (llama3, chatml, mistral,
+     *     llama2, plain); empty to recognise it
+     * @param kvCache how the KV cache stores keys and values: f32, f16 (half the memory, llama.cpp's
+     *     default) or q8 (a quarter)
+     * @param temperature 0 is greedy (reproducible answers)
+     * @param maxTokens most tokens per answer
+     * @param timeout how long one answer may take
+     */
+    public record Local(
+            String modelPath,
+            @Min(0) @Max(256) @DefaultValue("0") int threads,
+            @Min(256) @Max(131072) @DefaultValue("4096") int contextLength,
+            String chatTemplate,
+            @NotNull @DefaultValue("f16") KvCache.Type kvCache,
+
+            @DecimalMin("0") @DecimalMax("2") @DefaultValue("0")
+            double temperature,
+
+            @Min(16) @Max(32768) @DefaultValue("512") int maxTokens,
+            @NotNull @DefaultValue("300s") Duration timeout) {}
 
     /**
      * An OpenAI-compatible chat server (vLLM, llama.cpp server, Ollama, another Groundwork).

@@ -27,9 +27,19 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
             "--policy",
             "--answer",
             "--sources",
-            "--documents");
+            "--documents",
+            "--prompt",
+            "--threads",
+            "--context",
+            "--chat-template",
+            "--temperature",
+            "--seed",
+            "--max-tokens",
+            "--dir",
+            "--revision",
+            "--sha256");
     /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("--answers");
+    private static final Set<String> FLAGS = Set.of("--answers", "--chat");
 
     static CommandLine parse(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];

@@ -50,6 +50,19 @@ public final class Commands {
               verify --answer TEXT|@FILE [--sources FILE,...] [--documents ID,...]
                                             check each sentence of an answer against source files
                                             or stored documents; exits 1 if one is unsupported
+              model info FILE               describe a GGUF model file: architecture, shape,
+                                            tensor types, tokenizer, chat template
+              model run FILE --prompt TEXT [--chat] [--max-tokens N] [--temperature T] [--seed S]
+                        [--threads N] [--context N] [--chat-template NAME]
+                                            generate from a GGUF model in this process (greedy
+                                            unless --temperature > 0); --chat applies the model's
+                                            chat template
+              model bench FILE [--threads 1,2]
+                                            prompt (128, 512 tokens) and decoding rates, peak RSS,
+                                            and decoding against the memory-bandwidth bound
+              model pull OWNER/NAME FILE [--revision REV] [--dir DIR] [--sha256 HEX]
+                                            download a GGUF file from a Hugging Face repository
+                                            (resumes; checks the SHA-256; HF_TOKEN, HF_ENDPOINT)
               help                          show this text
 
             ingest and ask use the server at --url (default $GROUNDWORK_URL, else
@@ -100,6 +113,7 @@ public final class Commands {
                                             : new Evaluation(out).run(context.line(), context.client()));
                 case "verify" ->
                     withServer(line, context -> new VerifyCommand(out).run(context.line(), context.client()));
+                case "model" -> new ModelCommand(out, err).run(line);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -16,12 +16,15 @@ import dev.groundwork.ingest.catalog.IngestJobs;
 import dev.groundwork.runtime.embedding.CachingEmbedder;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
+import dev.groundwork.runtime.generation.LanguageModel;
 import dev.groundwork.vectorstore.ChunkIndex;
 import dev.groundwork.vectorstore.IndexOptions;
 import dev.groundwork.vectorstore.OutboxIndexer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -121,9 +124,23 @@ class PipelineConfiguration {
         return new Verifier(embedder);
     }
 
+    /** The GGUF model of the {@code local} answer backend; closed (unmapped) at shutdown. */
     @Bean
-    AnswerBackend answerBackend(GroundworkProperties properties, CachingEmbedder embedder) {
-        AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder);
+    @ConditionalOnProperty(name = "groundwork.answer.backend", havingValue = "local")
+    LanguageModel localLanguageModel(GroundworkProperties properties) {
+        LanguageModel model = AnswerBackends.loadLocal(properties.answer().local());
+        log.info(
+                "Loaded the local model {} ({} threads, context {})",
+                model.name(),
+                model.threads(),
+                model.contextLength());
+        return model;
+    }
+
+    @Bean
+    AnswerBackend answerBackend(
+            GroundworkProperties properties, CachingEmbedder embedder, ObjectProvider<LanguageModel> localModel) {
+        AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder, localModel.getIfAvailable());
         log.info("Answers are written by the {} backend", backend.name());
         return backend;
     }
