@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a job's items: files are claimed and prepared (read, parsed, chunked) on a thread of their
  * own a few ahead, while the chunks of the files prepared before are embedded. Chunks of several
- * small files are embedded together, so that the embedding model always has enough texts to keep
- * every core busy; each file is then stored in a transaction of its own, on a third thread while
- * the next files are embedded.
+ * small files are embedded together, and two such batches are in the embedding model's queue at
+ * once, so that its workers never wait at the end of a batch; each file is then stored in a
+ * transaction of its own, on a storing thread, while the next files are embedded.
  */
 final class ItemPipeline {
 
@@ -51,6 +50,11 @@ final class ItemPipeline {
      * end of a batch.
      */
     private static final int EMBEDDING_BATCH = 256;
+    /**
+     * Batches being embedded (or stored) at once: while the last texts of one are embedded, the
+     * workers that are done already take texts of the next.
+     */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Catalog catalog;
     private final IngestJobs jobs;
@@ -73,7 +77,10 @@ final class ItemPipeline {
                 Thread.ofPlatform().name("ingest-prepare").daemon(true).factory());
         ExecutorService storing = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("ingest-store").daemon(true).factory());
-        Future<?> stored = CompletableFuture.completedFuture(null);
+        ExecutorService embedding = Executors.newFixedThreadPool(
+                BATCHES_IN_FLIGHT,
+                Thread.ofPlatform().name("ingest-embed-", 0).daemon(true).factory());
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
         Deque<Claimed> ahead = new ArrayDeque<>();
         List<Parsed> batch = new ArrayList<>();
         int batchChunks = 0;
@@ -105,15 +112,18 @@ final class ItemPipeline {
                     case null -> {} // failed; recorded
                 }
                 if (batchChunks >= EMBEDDING_BATCH || (ahead.isEmpty() && !more)) {
-                    stored = embedThenStore(job, List.copyOf(batch), stored, storing, times);
+                    submit(job, List.copyOf(batch), inFlight, embedding, storing, times);
                     batch.clear();
                     batchChunks = 0;
                 }
             }
-            stored = embedThenStore(job, List.copyOf(batch), stored, storing, times);
-            await(stored);
+            submit(job, List.copyOf(batch), inFlight, embedding, storing, times);
+            while (!inFlight.isEmpty()) {
+                await(inFlight.poll());
+            }
         } finally {
             preparing.shutdownNow();
+            embedding.shutdownNow();
             storing.shutdownNow();
         }
         log.info(
@@ -181,21 +191,29 @@ final class ItemPipeline {
     }
 
     /**
-     * Embeds the chunks of the files together, waits until the files embedded before are stored,
-     * and hands these to the storing thread: storing one batch overlaps embedding the next, and at
-     * most one batch waits to be stored.
+     * Embeds the chunks of the files together and then stores them, in the background, once fewer
+     * than {@link #BATCHES_IN_FLIGHT} batches are under way; files are stored one at a time, in the
+     * order their embeddings are ready.
      */
-    private Future<?> embedThenStore(
-            IngestJobs.Job job, List<Parsed> files, Future<?> previous, ExecutorService storing, Times times) {
+    private void submit(
+            IngestJobs.Job job,
+            List<Parsed> files,
+            Deque<Future<?>> inFlight,
+            ExecutorService embedding,
+            ExecutorService storing,
+            Times times) {
         if (files.isEmpty()) {
-            return previous;
+            return;
         }
-        List<float[]> vectors = embed(files, times);
-        await(previous);
-        if (vectors == null) {
-            return previous;
+        while (inFlight.size() >= BATCHES_IN_FLIGHT) {
+            await(inFlight.poll());
         }
-        return storing.submit(() -> store(job, files, vectors, times));
+        inFlight.add(embedding.submit(() -> {
+            List<float[]> vectors = embed(files, times);
+            if (vectors != null) {
+                await(storing.submit(() -> store(job, files, vectors, times)));
+            }
+        }));
     }
 
     private static void await(Future<?> stored) {
