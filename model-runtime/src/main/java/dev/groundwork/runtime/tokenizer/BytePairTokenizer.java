@@ -1,6 +1,8 @@
 package dev.groundwork.runtime.tokenizer;
 
 import dev.groundwork.runtime.gguf.GgufMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +20,16 @@ final class BytePairTokenizer implements Tokenizer {
 
     private final Vocabulary vocabulary;
     private final PreTokenizer preTokenizer;
-    /** Rank of each merge by its text {@code "left right"}; the first of duplicates wins, as in llama.cpp. */
-    private final Map<String, Integer> ranks;
+    private final MergeTable merges;
+    /** Symbol id of each byte's character. */
+    private final int[] byteSymbols = new int[256];
+    /**
+     * Texts that merges name but the vocabulary lacks, so that merging can work on ids alone; their
+     * symbol ids follow the vocabulary's.
+     */
+    private final List<String> extraSymbols = new ArrayList<>();
+
+    private final Map<String, Integer> extraSymbolIds = new HashMap<>();
 
     BytePairTokenizer(GgufMetadata metadata) {
         this.preTokenizer =
@@ -29,17 +39,35 @@ final class BytePairTokenizer implements Tokenizer {
         this.vocabulary = new Vocabulary(
                 metadata,
                 new Vocabulary.Defaults(-1, -1, -1, preTokenizer.addsBos(), false, preTokenizer.cleansSpaces()));
-        List<String> merges = metadata.optionalStrings("tokenizer.ggml.merges")
+        List<String> texts = metadata.optionalStrings("tokenizer.ggml.merges")
                 .orElseThrow(() -> new IllegalArgumentException(
                         "byte-level BPE vocabulary without tokenizer.ggml.merges; cannot tokenize"));
-        this.ranks = HashMap.newHashMap(merges.size());
-        for (int rank = 0; rank < merges.size(); rank++) {
-            String merge = merges.get(rank);
+        this.merges = new MergeTable(texts.size());
+        for (int rank = 0; rank < texts.size(); rank++) {
+            String merge = texts.get(rank);
             // llama.cpp splits at the first space after the first character; without one the merge is unusable
-            if (merge.indexOf(' ', 1) > 0) {
-                ranks.putIfAbsent(merge, rank);
+            int space = merge.indexOf(' ', 1);
+            if (space > 0) {
+                String left = merge.substring(0, space);
+                String right = merge.substring(space + 1);
+                merges.addIfAbsent(symbol(left), symbol(right), rank, symbol(left + right));
             }
         }
+        for (int b = 0; b < 256; b++) {
+            byteSymbols[b] = symbol(String.valueOf(ByteLevel.character(b)));
+        }
+    }
+
+    /** The symbol id of {@code text}: its token id, or an id after the vocabulary's. */
+    private int symbol(String text) {
+        int id = vocabulary.id(text);
+        if (id >= 0) {
+            return id;
+        }
+        return extraSymbolIds.computeIfAbsent(text, extra -> {
+            extraSymbols.add(extra);
+            return vocabulary.size() + extraSymbols.size() - 1;
+        });
     }
 
     @Override
@@ -49,54 +77,65 @@ final class BytePairTokenizer implements Tokenizer {
 
     private void segment(String text, boolean afterSpecial, IntConsumer out) {
         for (String word : preTokenizer.split(text)) {
-            String bytes = ByteLevel.encode(word);
-            int whole = preTokenizer.ignoresMerges() ? vocabulary.id(bytes) : -1;
+            int whole = preTokenizer.ignoresMerges() ? vocabulary.id(ByteLevel.encode(word)) : -1;
             if (whole >= 0) {
                 out.accept(whole);
-            } else if (!bytes.isEmpty()) {
-                merge(bytes, out);
+            } else if (!word.isEmpty()) {
+                merge(word.getBytes(StandardCharsets.UTF_8), out);
             }
         }
     }
 
-    /** One merge candidate: adjacent symbols joined by the merge of {@code rank}, {@code length} chars long. */
-    private record Bigram(int left, int right, int rank, int length) {}
+    /** One merge candidate: adjacent symbols that the merge of {@code rank} joins into {@code result}, {@code length} bytes long. */
+    private record Bigram(int left, int right, int rank, int result, int length) {}
 
     // lowest rank first; on equal ranks the leftmost pair, as llm_bigram_bpe::comparator
     private static final Comparator<Bigram> ORDER =
             Comparator.comparingInt(Bigram::rank).thenComparingInt(Bigram::left);
 
-    private void merge(String word, IntConsumer out) {
-        // every char of a byte-level word is one byte, so code point symbols are byte symbols
-        Symbols symbols = Symbols.ofCodepoints(word);
+    /** llama.cpp's BPE session over one word: a linked list of symbols, one per byte at first. */
+    private void merge(byte[] word, IntConsumer out) {
+        int n = word.length;
+        int[] symbols = new int[n];
+        int[] length = new int[n]; // bytes; 0 once merged into the left neighbour
+        int[] previous = new int[n];
+        int[] next = new int[n];
+        for (int i = 0; i < n; i++) {
+            symbols[i] = byteSymbols[word[i] & 0xFF];
+            length[i] = 1;
+            previous[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+        }
         PriorityQueue<Bigram> queue = new PriorityQueue<>(ORDER);
-        for (int i = 1; i < symbols.count(); i++) {
-            offer(word, symbols, i - 1, i, queue);
+        for (int i = 1; i < n; i++) {
+            offer(symbols, length, i - 1, i, queue);
         }
         while (!queue.isEmpty()) {
             Bigram bigram = queue.poll();
             int left = bigram.left();
             int right = bigram.right();
             // stale: one side has been merged away or has grown since (llama.cpp compares the texts)
-            if (symbols.length[left] == 0
-                    || symbols.length[right] == 0
-                    || symbols.length[left] + symbols.length[right] != bigram.length()) {
+            if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) {
                 continue;
             }
-            symbols.join(left, right);
-            offer(word, symbols, symbols.previous[left], left, queue);
-            offer(word, symbols, left, symbols.next[left], queue);
+            symbols[left] = bigram.result();
+            length[left] += length[right];
+            length[right] = 0;
+            next[left] = next[right];
+            if (next[right] >= 0) {
+                previous[next[right]] = left;
+            }
+            offer(symbols, length, previous[left], left, queue);
+            offer(symbols, length, left, next[left], queue);
         }
-        for (int i = 0; i != -1; i = symbols.next[i]) {
-            String piece = symbols.text(word, i);
-            int id = vocabulary.id(piece);
-            if (id >= 0) {
-                out.accept(id);
+        for (int i = 0; i != -1; i = next[i]) {
+            if (symbols[i] < vocabulary.size()) {
+                out.accept(symbols[i]);
                 continue;
             }
-            // llama.cpp then looks up each UTF-8 byte of the symbol as a one-byte token and drops
-            // the bytes without one; only ASCII bytes can be such tokens
-            for (char c : piece.toCharArray()) {
+            // not a token: llama.cpp then looks up each UTF-8 byte of the symbol's text as a one-byte
+            // token and drops the bytes without one; only ASCII bytes can be such tokens
+            for (char c : extraSymbols.get(symbols[i] - vocabulary.size()).toCharArray()) {
                 int single = c < 0x80 ? vocabulary.id(String.valueOf(c)) : -1;
                 if (single >= 0) {
                     out.accept(single);
@@ -105,15 +144,13 @@ final class BytePairTokenizer implements Tokenizer {
         }
     }
 
-    private void offer(String word, Symbols symbols, int left, int right, PriorityQueue<Bigram> queue) {
+    private void offer(int[] symbols, int[] length, int left, int right, PriorityQueue<Bigram> queue) {
         if (left < 0 || right < 0) {
             return;
         }
-        String leftText = symbols.text(word, left);
-        String rightText = symbols.text(word, right);
-        Integer rank = ranks.get(leftText + ' ' + rightText);
-        if (rank != null) {
-            queue.add(new Bigram(left, right, rank, leftText.length() + rightText.length()));
+        int slot = merges.find(symbols[left], symbols[right]);
+        if (slot >= 0) {
+            queue.add(new Bigram(left, right, merges.rank(slot), merges.result(slot), length[left] + length[right]));
         }
     }
 

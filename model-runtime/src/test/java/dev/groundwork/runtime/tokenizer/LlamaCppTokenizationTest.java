@@ -145,7 +145,9 @@ class LlamaCppTokenizationTest {
         }
         double millis = (System.nanoTime() - started) / 1e6 / runs;
         System.out.printf("%s: %d chars -> %d tokens in %.2f ms%n", vocabulary, text.length(), tokens, millis);
-        assertThat(millis).as("milliseconds to encode %d chars", text.length()).isLessThan(100);
+        assertThat(millis)
+                .as("milliseconds to encode %d chars", text.length())
+                .isLessThan(200); // 5 to 30 ms on the 2-core build machine; the margin absorbs a busy machine
     }
 
     private static String text(JsonNode entry) {
