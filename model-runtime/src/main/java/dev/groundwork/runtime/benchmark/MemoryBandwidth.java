@@ -22,7 +22,7 @@ public final class MemoryBandwidth {
 
     /** Bytes per second read by {@code threads} threads over {@code bytes} of memory; the best of {@code repeats}. */
     public static double measure(int threads, long bytes, int repeats) {
-        try (Arena arena = Arena.ofConfined();
+        try (Arena arena = Arena.ofShared();
                 ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             MemorySegment buffer = arena.allocate(bytes, 64);
             buffer.fill((byte) 1);

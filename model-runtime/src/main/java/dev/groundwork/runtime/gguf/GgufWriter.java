@@ -59,7 +59,7 @@ public final class GgufWriter {
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
-                Arena arena = Arena.ofConfined()) {
+                Arena arena = Arena.ofShared()) {
             MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, dataStart + dataBytes, arena);
             MemorySegment.copy(MemorySegment.ofArray(header), 0, file, 0, header.length);
             for (PendingTensor tensor : tensors) {

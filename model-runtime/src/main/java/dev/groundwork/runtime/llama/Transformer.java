@@ -13,7 +13,7 @@ import java.util.Arrays;
 public final class Transformer implements AutoCloseable {
 
     /** Tokens per batch: bounds the activation memory of a long prompt (logits take vocabulary × batch floats). */
-    static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 128;
 
     private final Configuration config;
     private final Weights weights;

@@ -50,20 +50,30 @@ public final class MatMul implements AutoCloseable {
             return;
         }
         parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
-            float[] row = new float[cols];
-            float[] sums = new float[4];
-            for (int r = from; r < to; r++) {
-                w.dequantize((long) r * cols, row, 0, cols);
+            float[] row0 = new float[cols];
+            float[] row1 = new float[cols];
+            float[] sums = new float[8];
+            int r = from;
+            for (; r + 2 <= to; r += 2) {
+                w.dequantize((long) r * cols, row0, 0, cols);
+                w.dequantize((long) (r + 1) * cols, row1, 0, cols);
                 int b = 0;
                 for (; b + 4 <= batch; b += 4) {
-                    Kernels.dot4(row, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], cols, sums);
-                    outs[b][r] = sums[0];
-                    outs[b + 1][r] = sums[1];
-                    outs[b + 2][r] = sums[2];
-                    outs[b + 3][r] = sums[3];
+                    Kernels.dot2x4(row0, row1, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], cols, sums);
+                    for (int j = 0; j < 4; j++) {
+                        outs[b + j][r] = sums[j];
+                        outs[b + j][r + 1] = sums[4 + j];
+                    }
                 }
                 for (; b < batch; b++) {
-                    outs[b][r] = Kernels.dot(row, xs[b], cols);
+                    outs[b][r] = Kernels.dot(row0, xs[b], cols);
+                    outs[b][r + 1] = Kernels.dot(row1, xs[b], cols);
+                }
+            }
+            for (; r < to; r++) {
+                w.dequantize((long) r * cols, row0, 0, cols);
+                for (int b = 0; b < batch; b++) {
+                    outs[b][r] = Kernels.dot(row0, xs[b], cols);
                 }
             }
         });
