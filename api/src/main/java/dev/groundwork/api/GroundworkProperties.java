@@ -87,8 +87,9 @@ public record GroundworkProperties(
             double oversample) {}
 
     /**
-     * @param backend what writes answers: {@code extractive} (no language model, the default) or
-     *     {@code openai} (an OpenAI-compatible server, see {@code openai})
+     * @param backend what writes answers: {@code extractive} (no language model, the default),
+     *     {@code openai} (an OpenAI-compatible server, see {@code openai}) or {@code local} (a GGUF
+     *     file run in this process, see {@code local})
      * @param policy what to do with unsupported sentences when a request does not say: {@code
      *     annotate}, {@code drop}, {@code rewrite} or {@code refuse}
      * @param contextTokens the retrieved passages given to the backend are packed up to this many tokens
@@ -96,6 +97,8 @@ public record GroundworkProperties(
      *     closest source sentence
      * @param minSupportedShare {@code refuse}: least share of the answer's sentences verified supported
      * @param maxRewriteRounds {@code rewrite}: how many times the model may revise an answer
+     * @param modelJudgement with the {@code local} backend, the verifier also asks the model whether
+     *     the evidence supports each sentence (a yes/no whose probabilities are a signal)
      */
     public record Answer(
             @NotBlank @DefaultValue("extractive") String backend,
@@ -109,6 +112,7 @@ public record GroundworkProperties(
             double minSupportedShare,
 
             @Min(0) @Max(5) @DefaultValue("2") int maxRewriteRounds,
+            @DefaultValue("true") boolean modelJudgement,
             @Valid @NotNull @DefaultValue OpenAi openai,
             @Valid @NotNull @DefaultValue Local local) {}
 

@@ -42,22 +42,23 @@ final class AnswerBackends {
         return LanguageModel.load(path, options);
     }
 
-    /** {@code localModel} is the loaded GGUF model when the backend is {@code local}, else {@code null}. */
-    static AnswerBackend create(GroundworkProperties.Answer answer, Embedder embedder, LanguageModel localModel) {
+    /** The chat model of the {@code local} backend: the loaded file with the configured generation settings. */
+    static LocalChatModel localChat(LanguageModel model, GroundworkProperties.Local local) {
+        GenerationSettings settings = new GenerationSettings(
+                local.maxTokens(), SamplerSettings.DEFAULT.withTemperature((float) local.temperature()), List.of());
+        return new LocalChatModel(model, settings);
+    }
+
+    /** {@code localChat} is the local model when the backend is {@code local}, else {@code null}. */
+    static AnswerBackend create(GroundworkProperties.Answer answer, Embedder embedder, LocalChatModel localChat) {
         return switch (answer.backend().strip().toLowerCase(Locale.ROOT)) {
             case "extractive" -> new ExtractiveBackend(embedder);
             case "openai" -> {
                 GroundworkProperties.OpenAi openai = answer.openai();
                 yield new ChatModelBackend("openai", OpenAiChatModels.create(openai), null, openai.timeout());
             }
-            case "local" -> {
-                GroundworkProperties.Local local = answer.local();
-                GenerationSettings settings = new GenerationSettings(
-                        local.maxTokens(),
-                        SamplerSettings.DEFAULT.withTemperature((float) local.temperature()),
-                        List.of());
-                yield new ChatModelBackend("local", new LocalChatModel(localModel, settings), null, local.timeout());
-            }
+            case "local" ->
+                new ChatModelBackend("local", localChat, null, answer.local().timeout());
             default ->
                 throw new IllegalArgumentException("Unknown answer backend '" + answer.backend()
                         + "' (groundwork.answer.backend); known: extractive, openai, local");

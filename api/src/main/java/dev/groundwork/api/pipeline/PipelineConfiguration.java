@@ -13,6 +13,7 @@ import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.ingest.catalog.CatalogOutbox;
 import dev.groundwork.ingest.catalog.IngestJobs;
+import dev.groundwork.runtime.chat.LocalChatModel;
 import dev.groundwork.runtime.embedding.CachingEmbedder;
 import dev.groundwork.runtime.embedding.EmbeddingModelChoice;
 import dev.groundwork.runtime.embedding.OnnxEmbedder;
@@ -119,8 +120,25 @@ class PipelineConfiguration {
         return new CachingEmbedder(embedder, 20_000);
     }
 
+    /**
+     * The verifier; with the {@code local} backend and {@code groundwork.answer.model-judgement}, the
+     * model's own yes/no judgement is one of its signals.
+     */
     @Bean
-    Verifier verifier(CachingEmbedder embedder) {
+    Verifier verifier(
+            CachingEmbedder embedder, GroundworkProperties properties, ObjectProvider<LocalChatModel> localChat) {
+        LocalChatModel model = localChat.getIfAvailable();
+        if (model != null && properties.answer().modelJudgement()) {
+            if (model.canJudge()) {
+                log.info(
+                        "The verifier asks {} whether each claim is supported",
+                        model.model().name());
+                return new Verifier(embedder, new LocalSupportJudge(model));
+            }
+            log.warn(
+                    "{} has no tokens for yes and no: the verifier goes without the model's judgement",
+                    model.model().name());
+        }
         return new Verifier(embedder);
     }
 
@@ -138,9 +156,15 @@ class PipelineConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "groundwork.answer.backend", havingValue = "local")
+    LocalChatModel localChatModel(LanguageModel model, GroundworkProperties properties) {
+        return AnswerBackends.localChat(model, properties.answer().local());
+    }
+
+    @Bean
     AnswerBackend answerBackend(
-            GroundworkProperties properties, CachingEmbedder embedder, ObjectProvider<LanguageModel> localModel) {
-        AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder, localModel.getIfAvailable());
+            GroundworkProperties properties, CachingEmbedder embedder, ObjectProvider<LocalChatModel> localChat) {
+        AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder, localChat.getIfAvailable());
         log.info("Answers are written by the {} backend", backend.name());
         return backend;
     }

@@ -10,6 +10,8 @@ package dev.groundwork.generator.verify;
  * @param antonym the claim uses the opposite of a word of the evidence
  * @param namesFound share of the claim's names (capitalised words, identifiers) found in the evidence
  * @param unknownName the claim has a name that no source mentions
+ * @param modelSupport the answer model's probability that the evidence supports the claim, or
+ *     {@code null} when no model judged (see {@link SupportJudge})
  */
 public record Signals(
         double similarity,
@@ -18,4 +20,5 @@ public record Signals(
         boolean negationAgrees,
         boolean antonym,
         double namesFound,
-        boolean unknownName) {}
+        boolean unknownName,
+        Double modelSupport) {}

@@ -19,6 +19,12 @@ import java.util.Set;
  * or removes a negation (x0.4), an opposite (x0.4), names missing (down to x0.5 when none is found;
  * x0.5 more when a name occurs in no source). Edits are found by aligning the claim's words with
  * the evidence's ({@link WordEdits}).
+ *
+ * <p>With a {@link SupportJudge} (an answer backend's language model), the model's probability
+ * {@code p} that the best evidence supports the claim scales the score by {@code 1 + w * (2p - 1)}
+ * (capped at 1) with {@code w =} {@value #JUDGE_WEIGHT}: a confident model moves a borderline
+ * verdict either way, but cannot on its own make supported a claim whose numbers disagree with the
+ * evidence (at most 0.35 x 1.3), nor unsupported a claim the evidence states (at least 0.7 x 1).
  */
 public final class Verifier {
 
@@ -27,12 +33,22 @@ public final class Verifier {
     /** Scores from here on (and below {@link #SUPPORTED}) are {@link Support#PARTIAL}. */
     public static final double PARTIAL = 0.4;
 
+    /** How far the model's judgement can move a score: by this share of it, up or down. */
+    public static final double JUDGE_WEIGHT = 0.3;
+
     private static final int MAX_EVIDENCE_CHARS = 600;
 
     private final Embedder embedder;
+    private final SupportJudge judge;
 
     public Verifier(Embedder embedder) {
+        this(embedder, null);
+    }
+
+    /** A verifier that also asks {@code judge} (may be {@code null}: none). */
+    public Verifier(Embedder embedder, SupportJudge judge) {
         this.embedder = embedder;
+        this.judge = judge;
     }
 
     /** Splits {@code answer} into sentences and verifies each; {@code [n]} markers are not part of a claim. */
@@ -86,7 +102,7 @@ public final class Verifier {
                     bySource.computeIfAbsent(source, s -> check(claim, vector, pool, s));
                 }
             }
-            checks.add(new CitedCheck(check(claim, vector, pool, pool.candidates()), bySource));
+            checks.add(new CitedCheck(check(claim, vector, pool, pool.candidates(), true), bySource));
         }
         return checks;
     }
@@ -153,7 +169,7 @@ public final class Verifier {
                 embedder.embedPassages(claims.stream().map(Claim::text).toList());
         List<ClaimCheck> checks = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
-            checks.add(check(claims.get(i), claimVectors.get(i), pool, pool.candidates()));
+            checks.add(check(claims.get(i), claimVectors.get(i), pool, pool.candidates(), true));
         }
         return checks;
     }
@@ -165,10 +181,16 @@ public final class Verifier {
                 pool,
                 pool.candidates().stream()
                         .filter(candidate -> candidate.sourceIndex() == sourceIndex)
-                        .toList());
+                        .toList(),
+                false);
     }
 
-    private ClaimCheck check(Claim claim, float[] claimVector, EvidencePool pool, List<Candidate> candidates) {
+    /**
+     * The verdict on {@code claim} against the best of {@code candidates}; {@code judged}: the
+     * judge, if any, is asked too (for the claim's verdict, not for each citation's).
+     */
+    private ClaimCheck check(
+            Claim claim, float[] claimVector, EvidencePool pool, List<Candidate> candidates, boolean judged) {
         Set<String> terms = Terms.of(claim.text());
         Candidate best = null;
         double bestBase = -1;
@@ -197,7 +219,7 @@ public final class Verifier {
                     Support.UNSUPPORTED,
                     0,
                     null,
-                    new Signals(0, 0, false, false, false, 0, false));
+                    new Signals(0, 0, false, false, false, 0, false, null));
         }
         String evidence = best.evidence().text();
         Set<String> claimNumbers = ClaimFeatures.numbers(claim.text());
@@ -230,6 +252,11 @@ public final class Verifier {
         if (unknownName) {
             score *= 0.5;
         }
+        Double modelSupport = null;
+        if (judge != null && judged) {
+            modelSupport = round(Math.clamp(judge.supportProbability(claim.text(), evidence), 0, 1));
+            score = Math.min(1, score * (1 + JUDGE_WEIGHT * (2 * modelSupport - 1)));
+        }
         score = Math.round(score * 1000) / 1000.0;
         Support support =
                 score >= SUPPORTED ? Support.SUPPORTED : score >= PARTIAL ? Support.PARTIAL : Support.UNSUPPORTED;
@@ -247,7 +274,8 @@ public final class Verifier {
                         negationAgrees,
                         antonym,
                         round(namesFound),
-                        unknownName));
+                        unknownName,
+                        modelSupport));
     }
 
     /** Every sentence of every source, and every pair of adjacent sentences, embedded in one call. */

@@ -32,6 +32,8 @@ public final class LocalChatModel implements ChatModel {
     private final GenerationSettings defaults;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Session session;
+    private Session judgeSession;
+    private volatile YesNo yesNo;
 
     /** Runs {@code model} with {@code defaults} where a prompt's options leave a value unset. */
     public LocalChatModel(LanguageModel model, GenerationSettings defaults) {
@@ -95,6 +97,76 @@ public final class LocalChatModel implements ChatModel {
             return session.generate(tokens, settings, listener, cancelled);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The probability the model gives to answering "yes" rather than "no" after {@code messages}: its
+     * next-token probabilities of every token that reads yes or no (any case, any leading space),
+     * compared. 0.5 when it gives neither any weight.
+     */
+    public double yesProbability(List<ChatMessage> messages) {
+        if (!canJudge()) {
+            throw new IllegalStateException(
+                    "model %s has no token that reads \"yes\" or none that reads \"no\"; it cannot judge"
+                            .formatted(model.name()));
+        }
+        int[] tokens = model.encodeChat(messages);
+        lock.lock();
+        try {
+            if (judgeSession == null) {
+                judgeSession = model.newSession();
+            }
+            return yesNo.probability(judgeSession.nextTokenLogits(tokens));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the model's vocabulary has tokens for "yes" and "no" (so that {@link #yesProbability} works). */
+    public synchronized boolean canJudge() {
+        if (yesNo == null) {
+            yesNo = YesNo.of(model);
+        }
+        return yesNo.yes().length > 0 && yesNo.no().length > 0;
+    }
+
+    /** The vocabulary's tokens that read "yes" and those that read "no". */
+    private record YesNo(int[] yes, int[] no) {
+
+        static YesNo of(LanguageModel model) {
+            List<Integer> yes = new ArrayList<>();
+            List<Integer> no = new ArrayList<>();
+            var tokenizer = model.tokenizer();
+            for (int id = 0; id < tokenizer.vocabularySize(); id++) {
+                String piece = new String(tokenizer.piece(id), java.nio.charset.StandardCharsets.UTF_8)
+                        .strip()
+                        .toLowerCase(java.util.Locale.ROOT);
+                if (piece.equals("yes")) {
+                    yes.add(id);
+                } else if (piece.equals("no")) {
+                    no.add(id);
+                }
+            }
+            return new YesNo(
+                    yes.stream().mapToInt(Integer::intValue).toArray(),
+                    no.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        double probability(float[] logits) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (float logit : logits) {
+                max = Math.max(max, logit);
+            }
+            double yesMass = 0;
+            for (int id : yes) {
+                yesMass += Math.exp(logits[id] - max);
+            }
+            double noMass = 0;
+            for (int id : no) {
+                noMass += Math.exp(logits[id] - max);
+            }
+            return yesMass + noMass == 0 ? 0.5 : yesMass / (yesMass + noMass);
         }
     }
 

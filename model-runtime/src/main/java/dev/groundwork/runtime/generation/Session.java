@@ -105,6 +105,25 @@ public final class Session {
                 System.nanoTime() - prefilled);
     }
 
+    /**
+     * The logits after {@code prompt}, without generating: for asking the model how likely each next
+     * token is (a constrained answer). The prompt stays in the cache for the next call.
+     */
+    public float[] nextTokenLogits(int[] prompt) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt has no tokens");
+        }
+        if (prompt.length > tokens.length) {
+            throw new PromptTooLongException(prompt.length, tokens.length);
+        }
+        int reused = Math.min(commonPrefix(prompt), prompt.length - 1);
+        float[] logits =
+                transformer.forward(Arrays.copyOfRange(prompt, reused, prompt.length), reused, cache, false)[0];
+        System.arraycopy(prompt, 0, tokens, 0, prompt.length);
+        length = prompt.length;
+        return logits;
+    }
+
     private int commonPrefix(int[] prompt) {
         int same = 0;
         while (same < length && same < prompt.length && tokens[same] == prompt[same]) {
