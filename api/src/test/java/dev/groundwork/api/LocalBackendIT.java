@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code local} backend end to end: a GGUF file run in the server's process writes the answer,
- * which is verified like any other. The model is the oracle's TinyStories 260K (the one trained
+ * which is verified like any other, with spans that are the stored text. The model is the oracle's TinyStories 260K (the one trained
  * model obtainable here): it tells stories instead of answering, so its sentences must come out
  * unsupported, and {@code refuse} must refuse them.
  */
@@ -70,8 +70,19 @@ class LocalBackendIT {
         assertThat(answer.path("timings").path("generateMs").asLong()).isPositive();
         JsonNode sentences = answer.path("sentences");
         assertThat(sentences.size()).isPositive();
+        String text = answer.path("answer").asString();
         for (JsonNode sentence : sentences) {
             assertThat(sentence.path("support").asString()).isIn(Set.of("SUPPORTED", "PARTIAL", "UNSUPPORTED"));
+            assertThat(text.substring(sentence.path("start").asInt(), sentence.path("end").asInt()))
+                    .isEqualTo(sentence.path("text").asString());
+            JsonNode evidence = sentence.path("evidence");
+            if (!evidence.isNull() && !evidence.isMissingNode()) {
+                assertThat(api.get("/api/documents/" + evidence.path("documentId").asLong())
+                                .path("text")
+                                .asString()
+                                .substring(evidence.path("start").asInt(), evidence.path("end").asInt()))
+                        .isEqualTo(evidence.path("text").asString());
+            }
         }
         // A children's story does not answer a question about a fog horn.
         assertThat(answer.path("supportedShare").asDouble()).isLessThan(0.5);
