@@ -4,23 +4,23 @@ import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Super-blocks of 256 unsigned 4-bit values in 8 sub-blocks of 32, each with its own 6-bit scale and
- * min (ggml's {@code block_q4_K}); the kernels here also serve Q5_K, which adds a fifth bit per value.
+ * min (ggml's {@code block_q4_K}); its scalar reference and scale unpacking also serve Q5_K, which adds
+ * a fifth bit per value.
  */
 final class Q4KTensor extends Tensor {
 
     static final int BLOCK_SIZE = 256;
-    private static final int SUB_BLOCK = 32;
+    static final int SUB_BLOCK = 32;
     /** fp16 super-block scale d: a sub-block's scale is d * its 6-bit scale. */
-    private static final int SCALE = 0;
+    static final int SCALE = 0;
     /** fp16 super-block min dmin: a sub-block's min is dmin * its 6-bit min. */
-    private static final int MIN = SCALE + 2;
+    static final int MIN = SCALE + 2;
     /** 12 bytes: 8 six-bit scales and 8 six-bit mins, packed as {@code get_scale_min_k4} reads them. */
     private static final int SUB_SCALES = MIN + 2;
     /**
@@ -32,10 +32,12 @@ final class Q4KTensor extends Tensor {
     /** Where a super-block keeps its quants and, for Q5_K, its 32 bytes of fifth bits (-1: none). */
     record Layout(int blockBytes, int quants, int fifthBits) {}
 
-    private static final Layout LAYOUT = new Layout(QUANTS + BLOCK_SIZE / 2, QUANTS, -1);
+    private static final int BLOCK_BYTES = QUANTS + BLOCK_SIZE / 2;
+    private static final Layout LAYOUT = new Layout(BLOCK_BYTES, QUANTS, -1);
 
     private static final ValueLayout.OfShort FLOAT16 =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     Q4KTensor(MemorySegment data, long size) {
         super(data, size);
@@ -56,12 +58,7 @@ final class Q4KTensor extends Tensor {
         return dotScalar(data, LAYOUT, start, x, xOffset, n);
     }
 
-    @Override
-    public float dot(long start, float[] x, int xOffset, int n) {
-        return dot(data, LAYOUT, start, x, xOffset, n);
-    }
-
-    private static float float16(MemorySegment data, long offset) {
+    static float float16(MemorySegment data, long offset) {
         return Float.float16ToFloat(data.get(FLOAT16, offset));
     }
 
@@ -69,24 +66,35 @@ final class Q4KTensor extends Tensor {
         return data.get(ValueLayout.JAVA_BYTE, offset) & 0xFF;
     }
 
-    /** The 6-bit scale of sub-block {@code j}: ggml's {@code get_scale_min_k4}. */
-    private static int subScale(MemorySegment data, long block, int j) {
-        long packed = block + SUB_SCALES;
-        if (j < 4) {
-            return byteAt(data, packed + j) & 63;
-        }
-        // Sub-blocks 4..7 keep their low 4 bits in bytes 8..11 and their top 2 bits above the 6-bit
-        // scales of sub-blocks 0..3.
-        return (byteAt(data, packed + j + 4) & 0xF) | (byteAt(data, packed + j - 4) >> 6) << 4;
+    /**
+     * The 8 six-bit sub-block scales of the super-block at {@code block}, one a byte (sub-block j in
+     * byte j), unpacked from the 12 bytes that {@code get_scale_min_k4} reads, as ggml's AVX2 kernel
+     * does: sub-blocks 0..3 are the low 6 bits of bytes 0..3; 4..7 the low nibbles of bytes 8..11 with
+     * the top 2 bits of bytes 0..3 above them.
+     */
+    static long subScales(MemorySegment data, long block) {
+        int bytes0to3 = data.get(INT, block + SUB_SCALES);
+        int bytes8to11 = data.get(INT, block + SUB_SCALES + 8);
+        int low = bytes0to3 & 0x3F3F3F3F;
+        int high = bytes8to11 & 0x0F0F0F0F | (bytes0to3 >>> 6 & 0x03030303) << 4;
+        return low & 0xFFFFFFFFL | (long) high << 32;
     }
 
-    /** The 6-bit min of sub-block {@code j}: ggml's {@code get_scale_min_k4}. */
-    private static int subMin(MemorySegment data, long block, int j) {
-        long packed = block + SUB_SCALES;
-        if (j < 4) {
-            return byteAt(data, packed + j + 4) & 63;
-        }
-        return (byteAt(data, packed + j + 4) >> 4) | (byteAt(data, packed + j) >> 6) << 4;
+    /**
+     * The 8 six-bit sub-block mins, as {@link #subScales}: sub-blocks 0..3 are the low 6 bits of bytes
+     * 4..7; 4..7 the high nibbles of bytes 8..11 with the top 2 bits of bytes 4..7 above them.
+     */
+    static long subMins(MemorySegment data, long block) {
+        int bytes4to7 = data.get(INT, block + SUB_SCALES + 4);
+        int bytes8to11 = data.get(INT, block + SUB_SCALES + 8);
+        int low = bytes4to7 & 0x3F3F3F3F;
+        int high = bytes8to11 >>> 4 & 0x0F0F0F0F | (bytes4to7 >>> 6 & 0x03030303) << 4;
+        return low & 0xFFFFFFFFL | (long) high << 32;
+    }
+
+    /** Byte {@code j} of {@code packed}: sub-block j's scale or min from {@link #subScales}, {@link #subMins}. */
+    static int sub(long packed, int j) {
+        return (int) (packed >>> 8 * j) & 0xFF;
     }
 
     /** The quant of value {@code l} of sub-block {@code j}: a nibble plus, with fifth bits, 16 or 0. */
@@ -105,9 +113,11 @@ final class Q4KTensor extends Tensor {
         for (int i = 0; i < n; i += BLOCK_SIZE, block += layout.blockBytes()) {
             float d = float16(data, block + SCALE);
             float dmin = float16(data, block + MIN);
+            long scales = subScales(data, block);
+            long mins = subMins(data, block);
             for (int j = 0; j < BLOCK_SIZE / SUB_BLOCK; j++) {
-                float scale = d * subScale(data, block, j);
-                float min = dmin * subMin(data, block, j);
+                float scale = d * sub(scales, j);
+                float min = dmin * sub(mins, j);
                 for (int l = 0; l < SUB_BLOCK; l++) {
                     out[outOffset + i + SUB_BLOCK * j + l] = scale * quant(data, layout, block, j, l) - min;
                 }
@@ -121,6 +131,8 @@ final class Q4KTensor extends Tensor {
         for (int i = 0; i < n; i += BLOCK_SIZE, block += layout.blockBytes()) {
             float d = float16(data, block + SCALE);
             float dmin = float16(data, block + MIN);
+            long scales = subScales(data, block);
+            long mins = subMins(data, block);
             for (int j = 0; j < BLOCK_SIZE / SUB_BLOCK; j++) {
                 // Σ (scale q - min) x = scale Σ q x - min Σ x
                 float qx = 0;
@@ -130,66 +142,48 @@ final class Q4KTensor extends Tensor {
                     qx += quant(data, layout, block, j, l) * value;
                     xs += value;
                 }
-                sum += d * subScale(data, block, j) * qx - dmin * subMin(data, block, j) * xs;
+                sum += d * sub(scales, j) * qx - dmin * sub(mins, j) * xs;
             }
         }
         return sum;
     }
 
-    static float dot(MemorySegment data, Layout layout, long start, float[] x, int xOffset, int n) {
+    @Override
+    public float dot(long start, float[] x, int xOffset, int n) {
         var floats = Vectors.FLOATS;
-        var bytes = Vectors.BYTES;
-        int blockBytes = layout.blockBytes();
-        int quants = layout.quants();
-        int fifthBits = layout.fifthBits();
-        // Σ (scale q - min) x = scale Σ q x - min Σ x per sub-block: the scaled and the min terms go to
-        // two accumulators, which also halves the chain of dependent fmas across sub-blocks.
-        FloatVector scaled = FloatVector.zero(floats);
-        FloatVector mins = FloatVector.zero(floats);
-        long block = start / BLOCK_SIZE * blockBytes;
-        for (int i = 0; i < n; i += BLOCK_SIZE, block += blockBytes) {
+        FloatVector lows = FloatVector.zero(floats);
+        FloatVector highs = lows;
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             float d = float16(data, block + SCALE);
             float dmin = float16(data, block + MIN);
+            long scales = subScales(data, block);
+            long mins = subMins(data, block);
             // Chunk c: 32 bytes whose low nibbles are sub-block 2c and high nibbles sub-block 2c + 1.
             for (int c = 0; c < BLOCK_SIZE / (2 * SUB_BLOCK); c++) {
-                FloatVector lowQx = FloatVector.zero(floats);
-                FloatVector highQx = FloatVector.zero(floats);
-                FloatVector lowX = FloatVector.zero(floats);
-                FloatVector highX = FloatVector.zero(floats);
-                for (int l = 0; l < SUB_BLOCK; l += bytes.length()) {
-                    ByteVector packed = ByteVector.fromMemorySegment(
-                            bytes, data, block + quants + SUB_BLOCK * c + l, ByteOrder.LITTLE_ENDIAN);
-                    for (int part = 0; part < Vectors.PARTS; part++) {
-                        IntVector q = (IntVector) packed.convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                        IntVector low = q.and(0xF);
-                        IntVector high = q.lanewise(VectorOperators.ASHR, 4).and(0xF);
-                        if (fifthBits >= 0) {
-                            IntVector h = (IntVector) ByteVector.fromMemorySegment(
-                                            bytes, data, block + fifthBits + l, ByteOrder.LITTLE_ENDIAN)
-                                    .convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                            low = low.or(h.lanewise(VectorOperators.LSHR, 2 * c)
-                                    .and(1)
-                                    .lanewise(VectorOperators.LSHL, 4));
-                            high = high.or(h.lanewise(VectorOperators.LSHR, 2 * c + 1)
-                                    .and(1)
-                                    .lanewise(VectorOperators.LSHL, 4));
-                        }
-                        int e = xOffset + i + 2 * SUB_BLOCK * c + l + part * floats.length();
-                        FloatVector xLow = FloatVector.fromArray(floats, x, e);
-                        FloatVector xHigh = FloatVector.fromArray(floats, x, e + SUB_BLOCK);
-                        lowQx = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(xLow, lowQx);
-                        highQx = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(xHigh, highQx);
-                        lowX = lowX.add(xLow);
-                        highX = highX.add(xHigh);
-                    }
+                FloatVector lowScale = FloatVector.broadcast(floats, d * sub(scales, 2 * c));
+                FloatVector lowMin = FloatVector.broadcast(floats, -dmin * sub(mins, 2 * c));
+                FloatVector highScale = FloatVector.broadcast(floats, d * sub(scales, 2 * c + 1));
+                FloatVector highMin = FloatVector.broadcast(floats, -dmin * sub(mins, 2 * c + 1));
+                long chunk = block + QUANTS + SUB_BLOCK * c;
+                int e = xOffset + i + 2 * SUB_BLOCK * c;
+                // Values dequantized in registers (scale q - min: one fma) and multiplied with x into
+                // sums per chunk, so that chains of dependent fmas stay short.
+                FloatVector low = FloatVector.zero(floats);
+                FloatVector high = low;
+                for (int l = 0; l < SUB_BLOCK; l += floats.length()) {
+                    IntVector q = Vectors.bytesToInts(data, chunk + l);
+                    low = Vectors.toFloats(q.and(0xF))
+                            .fma(lowScale, lowMin)
+                            .fma(FloatVector.fromArray(floats, x, e + l), low);
+                    high = Vectors.toFloats(q.lanewise(VectorOperators.ASHR, 4).and(0xF))
+                            .fma(highScale, highMin)
+                            .fma(FloatVector.fromArray(floats, x, e + l + SUB_BLOCK), high);
                 }
-                int j = 2 * c;
-                scaled = lowQx.fma(FloatVector.broadcast(floats, d * subScale(data, block, j)), scaled);
-                scaled = highQx.fma(FloatVector.broadcast(floats, d * subScale(data, block, j + 1)), scaled);
-                mins = lowX.fma(FloatVector.broadcast(floats, dmin * subMin(data, block, j)), mins);
-                mins = highX.fma(FloatVector.broadcast(floats, dmin * subMin(data, block, j + 1)), mins);
+                lows = lows.add(low);
+                highs = highs.add(high);
             }
         }
-        return scaled.sub(mins).reduceLanes(VectorOperators.ADD);
+        return lows.add(highs).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -4,7 +4,6 @@ import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -72,25 +71,20 @@ final class Q4_0Tensor extends Tensor {
     @Override
     public float dot(long start, float[] x, int xOffset, int n) {
         var floats = Vectors.FLOATS;
-        var bytes = Vectors.BYTES;
         FloatVector sum = FloatVector.zero(floats);
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
-            // As Q8_0: Σ (q - 8)·x over the block, scaled once; the constant-count loops are unrolled by
+            // As Q8_0: Σ (q - 8)·x over the block, scaled once; the constant-count loop is unrolled by
             // the JIT. Nibbles are split in int lanes, where AVX2 has shifts (it has none for bytes).
             FloatVector blockSum = FloatVector.zero(floats);
-            for (int k = 0; k < HALF; k += bytes.length()) {
-                ByteVector packed =
-                        ByteVector.fromMemorySegment(bytes, data, block + QUANTS + k, ByteOrder.LITTLE_ENDIAN);
-                for (int part = 0; part < Vectors.PARTS; part++) {
-                    IntVector q = (IntVector) packed.convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                    FloatVector low = (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
-                    FloatVector high = (FloatVector)
-                            q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
-                    int e = xOffset + i + k + part * floats.length();
-                    blockSum = low.fma(FloatVector.fromArray(floats, x, e), blockSum);
-                    blockSum = high.fma(FloatVector.fromArray(floats, x, e + HALF), blockSum);
-                }
+            for (int k = 0; k < HALF; k += floats.length()) {
+                IntVector q = Vectors.bytesToInts(data, block + QUANTS + k);
+                FloatVector low = Vectors.toFloats(q.and(0xF).sub(8));
+                FloatVector high = Vectors.toFloats(
+                        q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8));
+                int e = xOffset + i + k;
+                blockSum = low.fma(FloatVector.fromArray(floats, x, e), blockSum);
+                blockSum = high.fma(FloatVector.fromArray(floats, x, e + HALF), blockSum);
             }
             sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
         }

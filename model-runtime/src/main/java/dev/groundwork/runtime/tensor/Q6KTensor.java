@@ -4,7 +4,6 @@ import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -34,6 +33,7 @@ final class Q6KTensor extends Tensor {
 
     private static final ValueLayout.OfShort FLOAT16 =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     Q6KTensor(MemorySegment data, long size) {
         super(data, size);
@@ -101,7 +101,6 @@ final class Q6KTensor extends Tensor {
     @Override
     public float dot(long start, float[] x, int xOffset, int n) {
         var floats = Vectors.FLOATS;
-        var bytes = Vectors.BYTES;
         // Two accumulators halve the chain of dependent fmas across sub-blocks.
         FloatVector even = FloatVector.zero(floats);
         FloatVector odd = FloatVector.zero(floats);
@@ -109,56 +108,36 @@ final class Q6KTensor extends Tensor {
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             float d = scale(block);
             for (int half = 0; half < 2; half++) {
-                long low = block + LOW_BITS + 64 * half;
+                long halfScales = data.get(LONG, block + SUB_SCALES + 8 * half); // int8 scales 8h..8h+7
                 long high = block + HIGH_BITS + 32 * half;
-                // Values l in [16s, 16s + 16) of the four quarters of the half: four sub-blocks, decoded
-                // from the same three loads (2 low-bit bytes, 1 high-bit byte per position).
-                for (int s = 0; s < 2; s++) {
-                    FloatVector sum0 = FloatVector.zero(floats);
-                    FloatVector sum1 = FloatVector.zero(floats);
-                    FloatVector sum2 = FloatVector.zero(floats);
-                    FloatVector sum3 = FloatVector.zero(floats);
-                    for (int l = SUB_BLOCK * s; l < SUB_BLOCK * (s + 1); l += bytes.length()) {
-                        ByteVector lows = ByteVector.fromMemorySegment(bytes, data, low + l, ByteOrder.LITTLE_ENDIAN);
-                        ByteVector lows32 =
-                                ByteVector.fromMemorySegment(bytes, data, low + 32 + l, ByteOrder.LITTLE_ENDIAN);
-                        ByteVector highs = ByteVector.fromMemorySegment(bytes, data, high + l, ByteOrder.LITTLE_ENDIAN);
-                        for (int part = 0; part < Vectors.PARTS; part++) {
-                            IntVector a = (IntVector) lows.convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                            IntVector b = (IntVector) lows32.convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                            IntVector h = (IntVector) highs.convertShape(VectorOperators.B2I, Vectors.INTS, part);
-                            // Quarter k's 2 high bits (bits 2k, 2k + 1 of h) moved to bits 4..5 with one
-                            // shift and a mask: left by 4, left by 2, none, right by 2.
+                // Quarters p and p + 2 of the half share their low-bit bytes (low and high nibbles) and
+                // take bits 2p..2p+1 and 2p+4..2p+5 of the high-bit bytes.
+                for (int p = 0; p < 2; p++) {
+                    long low = block + LOW_BITS + 64 * half + 32 * p;
+                    for (int s = 0; s < 2; s++) {
+                        // Positions [16s, 16s + 16) of quarters p and p + 2: sub-blocks 8h + 2p + s and
+                        // 8h + 2p + 4 + s.
+                        FloatVector first = FloatVector.zero(floats);
+                        FloatVector second = first;
+                        for (int l = SUB_BLOCK * s; l < SUB_BLOCK * (s + 1); l += floats.length()) {
+                            IntVector a = Vectors.bytesToInts(data, low + l);
+                            IntVector h = Vectors.bytesToInts(data, high + l).lanewise(VectorOperators.LSHR, 2 * p);
                             IntVector q0 = a.and(0xF)
                                     .or(h.lanewise(VectorOperators.LSHL, 4).and(0x30));
-                            IntVector q1 = b.and(0xF)
-                                    .or(h.lanewise(VectorOperators.LSHL, 2).and(0x30));
                             IntVector q2 =
                                     a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(h.and(0x30));
-                            IntVector q3 = b.lanewise(VectorOperators.ASHR, 4)
-                                    .and(0xF)
-                                    .or(h.lanewise(VectorOperators.ASHR, 2).and(0x30));
-                            int e = xOffset + i + 128 * half + l + part * floats.length();
-                            sum0 = signed(q0).fma(FloatVector.fromArray(floats, x, e), sum0);
-                            sum1 = signed(q1).fma(FloatVector.fromArray(floats, x, e + 32), sum1);
-                            sum2 = signed(q2).fma(FloatVector.fromArray(floats, x, e + 64), sum2);
-                            sum3 = signed(q3).fma(FloatVector.fromArray(floats, x, e + 96), sum3);
+                            int e = xOffset + i + 128 * half + 32 * p + l;
+                            first = Vectors.toFloats(q0.sub(32)).fma(FloatVector.fromArray(floats, x, e), first);
+                            second = Vectors.toFloats(q2.sub(32)).fma(FloatVector.fromArray(floats, x, e + 64), second);
                         }
+                        even = first.fma(
+                                FloatVector.broadcast(floats, d * (byte) (halfScales >>> 8 * (2 * p + s))), even);
+                        odd = second.fma(
+                                FloatVector.broadcast(floats, d * (byte) (halfScales >>> 8 * (2 * p + 4 + s))), odd);
                     }
-                    // Quarter k of half h, positions [16s, 16s + 16): sub-block 8h + 2k + s.
-                    int j = 8 * half + s;
-                    even = sum0.fma(FloatVector.broadcast(floats, d * subScale(block, j)), even);
-                    odd = sum1.fma(FloatVector.broadcast(floats, d * subScale(block, j + 2)), odd);
-                    even = sum2.fma(FloatVector.broadcast(floats, d * subScale(block, j + 4)), even);
-                    odd = sum3.fma(FloatVector.broadcast(floats, d * subScale(block, j + 6)), odd);
                 }
             }
         }
         return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** 6-bit quants in int lanes as floats in [-32, 31]. */
-    private static FloatVector signed(IntVector q) {
-        return (FloatVector) q.sub(32).convert(VectorOperators.I2F, 0);
     }
 }

@@ -4,7 +4,6 @@ import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -67,20 +66,15 @@ final class Q8_0Tensor extends Tensor {
     @Override
     public float dot(long start, float[] x, int xOffset, int n) {
         var floats = Vectors.FLOATS;
-        var bytes = Vectors.BYTES;
         FloatVector sum = FloatVector.zero(floats);
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             // Σ q·x over the block first, scaled once: one multiply by d per block instead of per value.
-            // The loops below have constant trip counts (32 / lanes) and are unrolled by the JIT.
+            // The inner loop has a constant trip count (32 / lanes) and is unrolled by the JIT.
             FloatVector blockSum = FloatVector.zero(floats);
-            for (int k = 0; k < BLOCK_SIZE; k += bytes.length()) {
-                ByteVector q = ByteVector.fromMemorySegment(bytes, data, block + QUANTS + k, ByteOrder.LITTLE_ENDIAN);
-                for (int part = 0; part < Vectors.PARTS; part++) {
-                    FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, floats, part);
-                    FloatVector xs = FloatVector.fromArray(floats, x, xOffset + i + k + part * floats.length());
-                    blockSum = w.fma(xs, blockSum);
-                }
+            for (int k = 0; k < BLOCK_SIZE; k += floats.length()) {
+                blockSum = Vectors.bytesToFloats(data, block + QUANTS + k)
+                        .fma(FloatVector.fromArray(floats, x, xOffset + i + k), blockSum);
             }
             sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
         }

@@ -1,6 +1,12 @@
 package dev.groundwork.runtime.tensor;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,14 +26,16 @@ final class Vectors {
             VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.length() * Short.SIZE));
 
     /**
-     * Bytes in as many lanes as {@link #FLOATS}, but never fewer than 8 (the narrowest byte vector is
-     * 64 bits): with 128-bit floats one load of quantized bytes fills two float vectors.
+     * Bytes in as many lanes as {@link #FLOATS}, or 8 with 128-bit floats: there is no byte vector
+     * narrower than 64 bits.
      */
-    static final VectorSpecies<Byte> BYTES =
+    private static final VectorSpecies<Byte> BYTES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, FLOATS.length() * Byte.SIZE)));
 
-    /** Float vectors that one load of {@link #BYTES} widens to: 1, or 2 with 128-bit floats. */
-    static final int PARTS = BYTES.length() / FLOATS.length();
+    /** With 128-bit floats a byte load reads only its first 4 lanes, so as not to run past the data. */
+    private static final boolean MASKED_BYTES = BYTES.length() > FLOATS.length();
+
+    private static final VectorMask<Byte> FLOAT_LANES = BYTES.indexInRange(0, FLOATS.length());
 
     private Vectors() {}
 
@@ -37,5 +45,29 @@ final class Vectors {
             return FloatVector.SPECIES_PREFERRED;
         }
         return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Integer.parseInt(bits)));
+    }
+
+    /**
+     * The {@code FLOATS.length()} signed bytes at {@code offset}, each in an int lane. The kernels
+     * load one float vector's worth of bytes at a time: widening part of a wider load costs a lane
+     * shuffle, and its code would make the kernels too large for the JIT to inline their helpers.
+     */
+    static IntVector bytesToInts(MemorySegment data, long offset) {
+        return (IntVector) bytes(data, offset).convertShape(VectorOperators.B2I, INTS, 0);
+    }
+
+    /** {@link #bytesToInts} as floats. */
+    static FloatVector bytesToFloats(MemorySegment data, long offset) {
+        return (FloatVector) bytes(data, offset).convertShape(VectorOperators.B2F, FLOATS, 0);
+    }
+
+    private static ByteVector bytes(MemorySegment data, long offset) {
+        return MASKED_BYTES
+                ? ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN, FLOAT_LANES)
+                : ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static FloatVector toFloats(IntVector ints) {
+        return (FloatVector) ints.convert(VectorOperators.I2F, 0);
     }
 }

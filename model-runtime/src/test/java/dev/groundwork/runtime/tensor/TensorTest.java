@@ -35,41 +35,42 @@ class TensorTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void vectorDotMatchesScalarReference(GgmlType type) {
-        Random random = new Random(type.id());
-        for (int cols : rowLengths(type)) {
-            try (Arena arena = Arena.ofConfined()) {
-                Tensor w = Tensor.of(type, RandomTensors.weights(arena, type, ROWS * cols, random), (long) ROWS * cols);
-                float[] x = RandomTensors.activations(X_OFFSET + cols, random);
-                for (int row = 0; row < ROWS; row++) {
-                    long start = (long) row * cols;
-                    float expected = w.dotScalar(start, x, X_OFFSET, cols);
-                    assertThat(w.dot(start, x, X_OFFSET, cols))
-                            .as("%s row %d of %d values", type, row, cols)
-                            .isCloseTo(expected, within(tolerance(w, start, x, cols)));
-                }
-            }
-        }
+        forEachRow(
+                type,
+                (w, x, start, cols) -> assertThat(w.dot(start, x, X_OFFSET, cols))
+                        .as("%s row at %d of %d values", type, start, cols)
+                        .isCloseTo(w.dotScalar(start, x, X_OFFSET, cols), within(tolerance(w, start, x, cols))));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void scalarDotMatchesDequantizedValues(GgmlType type) {
+        forEachRow(type, (w, x, start, cols) -> {
+            float[] values = new float[cols];
+            w.dequantize(start, values, 0, cols);
+            double expected = 0;
+            for (int i = 0; i < cols; i++) {
+                expected += (double) values[i] * x[X_OFFSET + i];
+            }
+            assertThat((double) w.dotScalar(start, x, X_OFFSET, cols))
+                    .as("%s row at %d of %d values", type, start, cols)
+                    .isCloseTo(expected, within((double) tolerance(w, start, x, cols)));
+        });
+    }
+
+    interface RowCheck {
+        void check(Tensor w, float[] x, long start, int cols);
+    }
+
+    /** Runs {@code check} on every row of random tensors of {@link #ROWS} rows of each length. */
+    private static void forEachRow(GgmlType type, RowCheck check) {
         Random random = new Random(type.id());
         for (int cols : rowLengths(type)) {
             try (Arena arena = Arena.ofConfined()) {
                 Tensor w = Tensor.of(type, RandomTensors.weights(arena, type, ROWS * cols, random), (long) ROWS * cols);
                 float[] x = RandomTensors.activations(X_OFFSET + cols, random);
                 for (int row = 0; row < ROWS; row++) {
-                    long start = (long) row * cols;
-                    float[] values = new float[cols];
-                    w.dequantize(start, values, 0, cols);
-                    double expected = 0;
-                    for (int i = 0; i < cols; i++) {
-                        expected += (double) values[i] * x[X_OFFSET + i];
-                    }
-                    assertThat((double) w.dotScalar(start, x, X_OFFSET, cols))
-                            .as("%s row %d of %d values", type, row, cols)
-                            .isCloseTo(expected, within((double) tolerance(w, start, x, cols)));
+                    check.check(w, x, (long) row * cols, cols);
                 }
             }
         }
