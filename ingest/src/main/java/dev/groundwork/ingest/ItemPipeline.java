@@ -255,13 +255,17 @@ final class ItemPipeline {
                     vectors.subList(next, next + file.spans().size());
             next += file.spans().size();
             try {
-                long documentId = catalog.saveDocument(document(job, file, fileVectors));
-                jobs.finishItem(
-                        file.item().id(),
-                        ItemStatus.DONE,
-                        null,
-                        documentId,
-                        file.spans().size());
+                // The item is finished in the document's transaction: a crash between the two would
+                // leave a stored document whose item looks unfinished, and the resumed job would
+                // count it as skipped (unchanged) instead of done.
+                catalog.saveDocument(
+                        document(job, file, fileVectors),
+                        documentId -> jobs.finishItem(
+                                file.item().id(),
+                                ItemStatus.DONE,
+                                null,
+                                documentId,
+                                file.spans().size()));
                 times.done.incrementAndGet();
                 times.chunks.addAndGet(file.spans().size());
             } catch (RuntimeException e) {

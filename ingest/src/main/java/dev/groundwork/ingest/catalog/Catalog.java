@@ -74,6 +74,15 @@ public final class Catalog {
 
     /** Stores the document, replacing any earlier version of the same source; returns its id. */
     public long saveDocument(NewDocument document) {
+        return saveDocument(document, id -> {});
+    }
+
+    /**
+     * Stores the document as {@link #saveDocument(NewDocument)} does, and runs {@code
+     * inSameTransaction} with its id before the transaction commits: what records that the document
+     * was written (an ingest item's status) commits with it or not at all.
+     */
+    public long saveDocument(NewDocument document, java.util.function.LongConsumer inSameTransaction) {
         return transactions.execute(status -> {
             lockOutbox();
             Optional<Long> existing = jdbc.sql("select id from document where collection_id = ? and source = ?")
@@ -123,6 +132,7 @@ public final class Catalog {
                         .single();
             }
             insertChunks(documentId, document.chunks());
+            inSameTransaction.accept(documentId);
             return documentId;
         });
     }
