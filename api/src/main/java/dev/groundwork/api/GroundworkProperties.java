@@ -97,8 +97,9 @@ public record GroundworkProperties(
      *     closest source sentence
      * @param minSupportedShare {@code refuse}: least share of the answer's sentences verified supported
      * @param maxRewriteRounds {@code rewrite}: how many times the model may revise an answer
-     * @param modelJudgement with the {@code local} backend, the verifier also asks the model whether
-     *     the evidence supports each sentence (a yes/no whose probabilities are a signal)
+     * @param modelJudgement with a language-model backend ({@code local}, {@code openai}), the verifier
+     *     also asks the model whether the evidence supports each sentence (a yes/no whose
+     *     probabilities are a signal)
      */
     public record Answer(
             @NotBlank @DefaultValue("extractive") String backend,

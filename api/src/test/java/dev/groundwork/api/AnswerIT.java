@@ -6,6 +6,7 @@ import dev.groundwork.api.FakeOpenAiServer.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,11 @@ class AnswerIT {
     @BeforeEach
     void plantAnUnsupportedSentence() {
         model.script(request -> {
+            if (request.judging()) { // the verifier asks: a model that knows the planted sentence is wrong
+                return request.lastUserMessage().contains("gold coins")
+                        ? Reply.word("No", Map.of("No", -0.05, " no", -3.5, "Yes", -4.0))
+                        : Reply.word("Yes", Map.of("Yes", -0.02, " yes", -4.6, "No", -4.2));
+            }
             if (request.lastUserMessage().contains("A fact check of your answer")) {
                 return Reply.text(HORN + " " + PLANTED); // a model that does not learn
             }
@@ -113,7 +119,10 @@ class AnswerIT {
                         citation.path("end").asInt()))
                 .isEqualTo(citation.path("text").asString())
                 .contains("one blast of three seconds");
-        FakeOpenAiServer.Request request = model.requests().getLast();
+        FakeOpenAiServer.Request request = model.requests().stream()
+                .filter(sent -> !sent.judging())
+                .toList()
+                .getLast();
         assertThat(request.model()).isEqualTo("fake-model");
         assertThat(request.authorization()).isEqualTo("Bearer test-key");
         assertThat(request.messages().getFirst().get("role")).isEqualTo("system");
@@ -138,8 +147,12 @@ class AnswerIT {
         JsonNode answer = api.post("/api/answer", Map.of("question", QUESTION, "policy", "rewrite"));
 
         assertThat(answer.path("policy").path("rounds").asInt()).isEqualTo(2);
-        assertThat(model.requests().size() - before).isEqualTo(3); // the draft and two revisions
-        assertThat(model.requests().getLast().lastUserMessage()).contains(PLANTED);
+        List<FakeOpenAiServer.Request> writing = model.requests().stream()
+                .skip(before)
+                .filter(sent -> !sent.judging())
+                .toList();
+        assertThat(writing).hasSize(3); // the draft and two revisions
+        assertThat(writing.getLast().lastUserMessage()).contains(PLANTED);
         assertThat(answer.path("answer").asString()).doesNotContain("gold coins");
     }
 
@@ -154,6 +167,44 @@ class AnswerIT {
         assertThat(answer.path("policy").path("action").asString()).isEqualTo("refused");
         assertThat(answer.path("citations").size()).isZero();
         assertThat(model.requests().size()).isEqualTo(before);
+    }
+
+    @Test
+    void theModelJudgesEachSentenceFromItsTokenProbabilities() {
+        JsonNode answer = api.post("/api/answer", Map.of("question", QUESTION, "policy", "annotate"));
+
+        JsonNode sentences = answer.path("sentences");
+        double yes = Math.exp(-0.02) + Math.exp(-4.6);
+        double supported = yes / (yes + Math.exp(-4.2));
+        double planted = Math.exp(-4.0) / (Math.exp(-4.0) + Math.exp(-0.05) + Math.exp(-3.5));
+        assertThat(sentences.get(0).path("signals").path("modelSupport").asDouble())
+                .isCloseTo(supported, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(sentences.get(1).path("signals").path("modelSupport").asDouble())
+                .isCloseTo(planted, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(sentences.get(0).path("support").asString()).isEqualTo("SUPPORTED");
+        assertThat(sentences.get(1).path("support").asString()).isEqualTo("UNSUPPORTED");
+        FakeOpenAiServer.Request judging = model.requests().stream()
+                .filter(FakeOpenAiServer.Request::judging)
+                .toList()
+                .getLast();
+        assertThat(judging.logprobs()).isTrue();
+        assertThat(judging.maxTokens()).isEqualTo(1);
+        assertThat(judging.lastUserMessage()).startsWith("<passage>").contains("<claim>");
+    }
+
+    @Test
+    void aServerWithoutLogprobsIsJudgedByTheWordItAnswers() {
+        model.script(request -> request.judging()
+                ? Reply.text("Yes")
+                : Reply.text(HORN + " [" + sourceHolding(request.lastUserMessage(), "one blast") + "]"));
+        JsonNode answer = api.post("/api/answer", Map.of("question", QUESTION, "policy", "annotate"));
+
+        assertThat(answer.path("sentences")
+                        .get(0)
+                        .path("signals")
+                        .path("modelSupport")
+                        .asDouble())
+                .isEqualTo(1.0);
     }
 
     @Test

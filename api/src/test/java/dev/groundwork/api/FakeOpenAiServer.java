@@ -26,7 +26,19 @@ final class FakeOpenAiServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as the server received it. */
-    record Request(String model, boolean stream, List<Map<String, String>> messages, String authorization) {
+    record Request(
+            String model,
+            boolean stream,
+            List<Map<String, String>> messages,
+            String authorization,
+            boolean logprobs,
+            int maxTokens) {
+
+        /** Whether this is the verifier asking the model for a yes/no judgement. */
+        boolean judging() {
+            return !messages.isEmpty()
+                    && messages.getFirst().get("content").startsWith("You check claims against passages");
+        }
 
         String lastUserMessage() {
             for (int i = messages.size() - 1; i >= 0; i--) {
@@ -38,14 +50,22 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** The script's reply: a text, or an HTTP error status. */
-    record Reply(String text, int status) {
+    /**
+     * The script's reply: a text, or an HTTP error status; with the log-probabilities of the first
+     * token's alternatives when the request asks for them.
+     */
+    record Reply(String text, int status, Map<String, Double> topLogprobs) {
         static Reply text(String text) {
-            return new Reply(text, 200);
+            return new Reply(text, 200, null);
         }
 
         static Reply error(int status) {
-            return new Reply(null, status);
+            return new Reply(null, status, null);
+        }
+
+        /** One word, with its alternatives' log-probabilities (token -> log p). */
+        static Reply word(String word, Map<String, Double> topLogprobs) {
+            return new Reply(word, 200, topLogprobs);
         }
     }
 
@@ -86,7 +106,9 @@ final class FakeOpenAiServer implements AutoCloseable {
                     body.path("model").asString(),
                     body.path("stream").asBoolean(false),
                     messages,
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body.path("logprobs").asBoolean(false),
+                    body.path("max_tokens").asInt(0));
             requests.add(request);
             Reply reply = script.apply(request);
             if (reply.status() != 200) {
@@ -100,7 +122,8 @@ final class FakeOpenAiServer implements AutoCloseable {
             if (request.stream()) {
                 stream(exchange, request.model(), reply.text());
             } else {
-                byte[] json = JSON.writeValueAsBytes(completion(request.model(), reply.text()));
+                byte[] json = JSON.writeValueAsBytes(
+                        completion(request.model(), reply.text(), request.logprobs() ? reply.topLogprobs() : null));
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, json.length);
                 exchange.getResponseBody().write(json);
@@ -118,16 +141,29 @@ final class FakeOpenAiServer implements AutoCloseable {
         return content.asString();
     }
 
-    private static Map<String, Object> completion(String model, String text) {
+    private static Map<String, Object> completion(String model, String text, Map<String, Double> topLogprobs) {
         Map<String, Object> completion = new LinkedHashMap<>();
         completion.put("id", "chatcmpl-test");
         completion.put("object", "chat.completion");
         completion.put("created", 1_700_000_000L);
         completion.put("model", model);
-        completion.put(
-                "choices",
-                List.of(Map.of(
-                        "index", 0, "message", Map.of("role", "assistant", "content", text), "finish_reason", "stop")));
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("message", Map.of("role", "assistant", "content", text));
+        choice.put("finish_reason", "stop");
+        if (topLogprobs != null) {
+            List<Map<String, Object>> alternatives = new ArrayList<>();
+            topLogprobs.forEach((token, logprob) -> alternatives.add(Map.of("token", token, "logprob", logprob)));
+            choice.put(
+                    "logprobs",
+                    Map.of(
+                            "content",
+                            List.of(Map.of(
+                                    "token", text,
+                                    "logprob", topLogprobs.getOrDefault(text, -1.0),
+                                    "top_logprobs", alternatives))));
+        }
+        completion.put("choices", List.of(choice));
         completion.put("usage", Map.of("prompt_tokens", 10, "completion_tokens", 5, "total_tokens", 15));
         return completion;
     }

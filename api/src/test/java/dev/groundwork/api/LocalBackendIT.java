@@ -73,14 +73,18 @@ class LocalBackendIT {
         String text = answer.path("answer").asString();
         for (JsonNode sentence : sentences) {
             assertThat(sentence.path("support").asString()).isIn(Set.of("SUPPORTED", "PARTIAL", "UNSUPPORTED"));
-            assertThat(text.substring(sentence.path("start").asInt(), sentence.path("end").asInt()))
+            assertThat(text.substring(
+                            sentence.path("start").asInt(), sentence.path("end").asInt()))
                     .isEqualTo(sentence.path("text").asString());
             JsonNode evidence = sentence.path("evidence");
             if (!evidence.isNull() && !evidence.isMissingNode()) {
-                assertThat(api.get("/api/documents/" + evidence.path("documentId").asLong())
+                assertThat(api.get("/api/documents/"
+                                        + evidence.path("documentId").asLong())
                                 .path("text")
                                 .asString()
-                                .substring(evidence.path("start").asInt(), evidence.path("end").asInt()))
+                                .substring(
+                                        evidence.path("start").asInt(),
+                                        evidence.path("end").asInt()))
                         .isEqualTo(evidence.path("text").asString());
             }
         }

@@ -121,13 +121,19 @@ class PipelineConfiguration {
     }
 
     /**
-     * The verifier; with the {@code local} backend and {@code groundwork.answer.model-judgement}, the
-     * model's own yes/no judgement is one of its signals.
+     * The verifier; with a language-model backend ({@code local} or {@code openai}) and {@code
+     * groundwork.answer.model-judgement}, the model's own yes/no judgement is one of its signals.
      */
     @Bean
     Verifier verifier(
             CachingEmbedder embedder, GroundworkProperties properties, ObjectProvider<LocalChatModel> localChat) {
         LocalChatModel model = localChat.getIfAvailable();
+        boolean openai = properties.answer().backend().strip().equalsIgnoreCase("openai");
+        if (openai && properties.answer().modelJudgement()) {
+            log.info("The verifier asks the openai backend's model whether each claim is supported");
+            return new Verifier(
+                    embedder, new OpenAiSupportJudge(properties.answer().openai()));
+        }
         if (model != null && properties.answer().modelJudgement()) {
             if (model.canJudge()) {
                 log.info(

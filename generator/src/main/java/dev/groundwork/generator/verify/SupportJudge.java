@@ -1,5 +1,7 @@
 package dev.groundwork.generator.verify;
 
+import java.util.OptionalDouble;
+
 /**
  * A language model's own judgement of whether a passage supports a claim: the probability it gives
  * to "yes" against "no" when asked. One of the verifier's signals when an answer backend has a
@@ -7,8 +9,11 @@ package dev.groundwork.generator.verify;
  */
 public interface SupportJudge {
 
-    /** The probability, in [0, 1], that {@code evidence} supports {@code claim}. */
-    double supportProbability(String claim, String evidence);
+    /**
+     * The probability, in [0, 1], that {@code evidence} supports {@code claim}; empty when the model
+     * gave no usable judgement (its server does not return token probabilities, or refused).
+     */
+    OptionalDouble supportProbability(String claim, String evidence);
 
     /**
      * The question put to the model. The passage and the claim are delimited so that text inside

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -254,8 +255,11 @@ public final class Verifier {
         }
         Double modelSupport = null;
         if (judge != null && judged) {
-            modelSupport = round(Math.clamp(judge.supportProbability(claim.text(), evidence), 0, 1));
-            score = Math.min(1, score * (1 + JUDGE_WEIGHT * (2 * modelSupport - 1)));
+            OptionalDouble judgement = judge.supportProbability(claim.text(), evidence);
+            if (judgement.isPresent()) {
+                modelSupport = round(Math.clamp(judgement.getAsDouble(), 0, 1));
+                score = Math.min(1, score * (1 + JUDGE_WEIGHT * (2 * modelSupport - 1)));
+            }
         }
         score = Math.round(score * 1000) / 1000.0;
         Support support =

@@ -133,9 +133,10 @@ class VerifierTest {
         List<String> asked = new java.util.ArrayList<>();
         Verifier yes = new Verifier(embedder, (c, evidence) -> {
             asked.add(c + " | " + evidence);
-            return 1;
+            return java.util.OptionalDouble.of(1);
         });
-        Verifier no = new Verifier(embedder, (c, evidence) -> 0);
+        Verifier no = new Verifier(embedder, (c, evidence) -> java.util.OptionalDouble.of(0));
+        Verifier silent = new Verifier(embedder, (c, evidence) -> java.util.OptionalDouble.empty());
 
         ClaimCheck plain = only(claim);
         ClaimCheck judgedYes =
@@ -143,6 +144,10 @@ class VerifierTest {
         ClaimCheck judgedNo = no.verifyClaims(List.of(claim), List.of(PASSAGE)).getFirst();
 
         assertThat(plain.signals().modelSupport()).isNull();
+        ClaimCheck unjudged =
+                silent.verifyClaims(List.of(claim), List.of(PASSAGE)).getFirst();
+        assertThat(unjudged.signals().modelSupport()).isNull();
+        assertThat(unjudged.score()).isEqualTo(plain.score());
         assertThat(judgedYes.signals().modelSupport()).isEqualTo(1.0);
         assertThat(judgedNo.signals().modelSupport()).isEqualTo(0.0);
         assertThat(judgedYes.score())
@@ -154,7 +159,7 @@ class VerifierTest {
 
     @Test
     void aConfidentJudgeCannotMakeAWrongNumberSupported() {
-        Verifier yes = new Verifier(embedder, (c, evidence) -> 1);
+        Verifier yes = new Verifier(embedder, (c, evidence) -> java.util.OptionalDouble.of(1));
         ClaimCheck check = yes.verifyClaims(
                         List.of("Fog signals sound every 45 seconds when visibility drops below two miles."),
                         List.of(PASSAGE))

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param threads threads for the matrix products (the machine's cores is a good choice)
  * @param contextLength positions of the KV cache; 0 takes the model's own context length, capped at
- *     {@link #DEFAULT_CONTEXT}
+ *     {@link #DEFAULT_CONTEXT}. More than the model was trained on is allowed, as in llama.cpp (some
+ *     files understate it), but answers degrade past the trained length.
  * @param chatTemplate a template name (llama3, chatml, mistral, llama2, plain) that overrides the
  *     one recognised from the file, or {@code null}
  * @param fallbackTemplate used when the file's template is missing or not recognised; {@code null}

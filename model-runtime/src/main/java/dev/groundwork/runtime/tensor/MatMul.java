@@ -55,8 +55,8 @@ public final class MatMul implements AutoCloseable {
             float[] sums = new float[8];
             int r = from;
             for (; r + 2 <= to; r += 2) {
-                w.dequantize((long) r * cols, row0, 0, cols);
-                w.dequantize((long) (r + 1) * cols, row1, 0, cols);
+                w.dequantizeVector((long) r * cols, row0, 0, cols);
+                w.dequantizeVector((long) (r + 1) * cols, row1, 0, cols);
                 int b = 0;
                 for (; b + 4 <= batch; b += 4) {
                     Kernels.dot2x4(row0, row1, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], cols, sums);
@@ -71,7 +71,7 @@ public final class MatMul implements AutoCloseable {
                 }
             }
             for (; r < to; r++) {
-                w.dequantize((long) r * cols, row0, 0, cols);
+                w.dequantizeVector((long) r * cols, row0, 0, cols);
                 for (int b = 0; b < batch; b++) {
                     outs[b][r] = Kernels.dot(row0, xs[b], cols);
                 }

@@ -54,6 +54,24 @@ final class Q4_0Tensor extends Tensor {
     }
 
     @Override
+    public void dequantizeVector(long start, float[] out, int outOffset, int n) {
+        var floats = Vectors.FLOATS;
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float d = scale(block);
+            for (int k = 0; k < HALF; k += floats.length()) {
+                IntVector packed = Vectors.bytesToInts(data, block + QUANTS + k);
+                Vectors.toFloats(packed.and(0xF).sub(8)).mul(d).intoArray(out, outOffset + i + k);
+                Vectors.toFloats(packed.lanewise(VectorOperators.ASHR, 4)
+                                .and(0xF)
+                                .sub(8))
+                        .mul(d)
+                        .intoArray(out, outOffset + i + k + HALF);
+            }
+        }
+    }
+
+    @Override
     public float dotScalar(long start, float[] x, int xOffset, int n) {
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         float sum = 0;

@@ -50,6 +50,18 @@ final class Q8_0Tensor extends Tensor {
     }
 
     @Override
+    public void dequantizeVector(long start, float[] out, int outOffset, int n) {
+        var floats = Vectors.FLOATS;
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            float d = scale(block);
+            for (int k = 0; k < BLOCK_SIZE; k += floats.length()) {
+                Vectors.bytesToFloats(data, block + QUANTS + k).mul(d).intoArray(out, outOffset + i + k);
+            }
+        }
+    }
+
+    @Override
     public float dotScalar(long start, float[] x, int xOffset, int n) {
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         float sum = 0;

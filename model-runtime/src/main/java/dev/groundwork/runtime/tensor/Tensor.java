@@ -53,6 +53,15 @@ public abstract sealed class Tensor
      */
     public abstract void dequantize(long start, float[] out, int outOffset, int n);
 
+    /**
+     * {@link #dequantize} with the Vector API where the format has it (the same floats: each value
+     * is one product of a quant and its scale either way). Prompt processing dequantizes every row of
+     * every weight once per batch.
+     */
+    public void dequantizeVector(long start, float[] out, int outOffset, int n) {
+        dequantize(start, out, outOffset, n);
+    }
+
     /** The dot product of values {@code [start, start + n)} with {@code x[xOffset..]}: scalar reference. */
     public abstract float dotScalar(long start, float[] x, int xOffset, int n);
 
