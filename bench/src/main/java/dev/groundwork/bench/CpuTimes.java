@@ -34,7 +34,10 @@ final class CpuTimes implements AutoCloseable {
     private final Map<Integer, Long> first = new HashMap<>();
     private final Map<Integer, Long> last = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
-    private final long postgresBefore = postgresTicks();
+    /** PostgreSQL server processes by pid: their ticks at the first sample, and at the last one they were seen. */
+    private final Map<Integer, Long> postgresFirst = new HashMap<>();
+
+    private final Map<Integer, Long> postgresLast = new HashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -68,7 +71,11 @@ final class CpuTimes implements AutoCloseable {
             long ticks = thread.getValue() - first.getOrDefault(thread.getKey(), 0L);
             byGroup.merge(group(names.get(thread.getKey())), ticks, Long::sum);
         }
-        byGroup.put("postgresql", postgresTicks() - postgresBefore);
+        long postgres = 0;
+        for (Map.Entry<Integer, Long> process : postgresLast.entrySet()) {
+            postgres += process.getValue() - postgresFirst.getOrDefault(process.getKey(), 0L);
+        }
+        byGroup.put("postgresql", postgres);
         Map<String, Double> seconds = new LinkedHashMap<>();
         byGroup.forEach((group, ticks) -> seconds.put(group, Benchmarks.round(ticks * TICK_NANOS / 1e9)));
         return seconds;
@@ -83,6 +90,7 @@ final class CpuTimes implements AutoCloseable {
 
     private synchronized void sample() {
         boolean initial = first.isEmpty();
+        samplePostgres(initial);
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 ProcessStat stat = ProcessStat.read(task);
@@ -109,22 +117,27 @@ final class CpuTimes implements AutoCloseable {
                 .orElse("other_jvm");
     }
 
-    /** User plus system ticks of the running processes named postgres. */
-    private static long postgresTicks() {
-        long ticks = 0;
+    /**
+     * The ticks of each running process named postgres. A server process that ends (a closed
+     * connection) keeps the ticks it was last seen with, so its work is not lost from the sum.
+     */
+    private void samplePostgres(boolean initial) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes
                     .filter(p -> p.getFileName().toString().matches("\\d+"))
                     .toList()) {
                 ProcessStat stat = ProcessStat.read(process);
                 if (stat != null && stat.name().equals("postgres")) {
-                    ticks += stat.ticks();
+                    int pid = Integer.parseInt(process.getFileName().toString());
+                    if (initial) {
+                        postgresFirst.put(pid, stat.ticks());
+                    }
+                    postgresLast.put(pid, stat.ticks());
                 }
             }
         } catch (IOException e) {
-            return 0;
+            // No /proc: PostgreSQL's share stays unknown (0).
         }
-        return ticks;
     }
 
     /** A process's or thread's name and its user plus system CPU ticks, from its {@code stat} file. */
