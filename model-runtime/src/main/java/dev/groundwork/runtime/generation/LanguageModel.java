@@ -100,17 +100,9 @@ public final class LanguageModel implements AutoCloseable {
                 "model %s has no chat template that Groundwork recognises; set a chat template (llama3, chatml,"
                         + " mistral, llama2, plain) in the options".formatted(name)));
         List<ChatMessage> escaped = messages.stream()
-                .map(message -> new ChatMessage(message.role(), neutralized(message.content())))
+                .map(message -> new ChatMessage(message.role(), tokenizer.neutralizeSpecialTokens(message.content())))
                 .toList();
         return tokenizer.encode(chat.apply(escaped), true, true);
-    }
-
-    /**
-     * The text with every special token's text broken by a zero-width space, so that parsing the
-     * rendered chat for special tokens finds only the template's own.
-     */
-    private String neutralized(String text) {
-        return tokenizer.neutralizeSpecialTokens(text);
     }
 
     @Override

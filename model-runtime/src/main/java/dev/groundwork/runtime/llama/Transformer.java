@@ -175,12 +175,8 @@ public final class Transformer implements AutoCloseable {
     /** Qwen3's RMS norm of each head's query or key, before RoPE. */
     private void normalizeHeads(float[] x, int heads, float[] weight) {
         int d = config.headDim();
-        float[] head = new float[d];
         for (int h = 0; h < heads; h++) {
-            System.arraycopy(x, h * d, head, 0, d);
-            float[] normed = new float[d];
-            Kernels.rmsNorm(normed, head, weight, d, config.rmsEps());
-            System.arraycopy(normed, 0, x, h * d, d);
+            Kernels.rmsNorm(x, x, h * d, weight, d, config.rmsEps());
         }
     }
 

@@ -83,13 +83,18 @@ public final class Kernels {
 
     /** {@code out = x / sqrt(mean(x²) + eps) * weight}, over {@code n} values. */
     public static void rmsNorm(float[] out, float[] x, float[] weight, int n, float eps) {
+        rmsNorm(out, x, 0, weight, n, eps);
+    }
+
+    /** The same over {@code x[offset, offset + n)}, written to {@code out[offset..]} (may be {@code x} itself). */
+    public static void rmsNorm(float[] out, float[] x, int offset, float[] weight, int n, float eps) {
         double squares = 0;
         for (int i = 0; i < n; i++) {
-            squares += x[i] * x[i];
+            squares += x[offset + i] * x[offset + i];
         }
         float scale = (float) (1.0 / Math.sqrt(squares / n + eps));
         for (int i = 0; i < n; i++) {
-            out[i] = x[i] * scale * weight[i];
+            out[offset + i] = x[offset + i] * scale * weight[i];
         }
     }
 
