@@ -2,6 +2,7 @@ package dev.groundwork.generator.backend;
 
 import dev.groundwork.generator.context.PackedSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,15 @@ public interface AnswerBackend {
      * @param queryVector the question's embedding, as used for retrieval, or {@code null}
      */
     Draft draft(String question, float[] queryVector, List<PackedSource> sources, Consumer<String> tokens);
+
+    /**
+     * A short completion outside answering (rewriting a follow-up question, say): the language
+     * model's reply to {@code instructions} and {@code prompt}, or empty for a backend without one
+     * or when the model fails.
+     */
+    default Optional<String> complete(String instructions, String prompt) {
+        return Optional.empty();
+    }
 
     /** Whether {@link #revise} can rewrite an answer: only backends with a language model can. */
     boolean canRevise();

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -20,6 +23,11 @@ import org.springframework.ai.chat.prompt.Prompt;
  * or a GGUF file run in-process. The answer is streamed when the model streams.
  */
 public final class ChatModelBackend implements AnswerBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatModelBackend.class);
+
+    /** Tokens a short completion ({@link #complete}) may take. */
+    static final int COMPLETION_TOKENS = 96;
 
     private final String name;
     private final ChatModel model;
@@ -66,6 +74,25 @@ public final class ChatModelBackend implements AnswerBackend {
         return draft(generate(messages, tokens));
     }
 
+    @Override
+    public Optional<String> complete(String instructions, String prompt) {
+        try {
+            // One line is wanted: a short limit, and the line's end as a stop, keep a rambling model cheap.
+            ChatOptions.Builder limits =
+                    ChatOptions.builder().maxTokens(COMPLETION_TOKENS).stopSequences(List.of("\n"));
+            if (options != null) {
+                limits.model(options.getModel()).temperature(options.getTemperature());
+            }
+            String text = generate(
+                    new Prompt(List.of(new SystemMessage(instructions), new UserMessage(prompt)), limits.build()),
+                    token -> {});
+            return text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+        } catch (BackendException e) {
+            log.warn("The {} backend could not complete a prompt: {}", name, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static List<Message> conversation(String question, List<PackedSource> sources) {
         List<Message> messages = new ArrayList<>();
         messages.add(new SystemMessage(GroundingPrompt.SYSTEM));
@@ -83,7 +110,10 @@ public final class ChatModelBackend implements AnswerBackend {
 
     /** Streams the model's reply to {@code tokens}; a model that cannot stream answers in one piece. */
     private String generate(List<Message> messages, Consumer<String> tokens) {
-        Prompt prompt = new Prompt(messages, options);
+        return generate(new Prompt(messages, options), tokens);
+    }
+
+    private String generate(Prompt prompt, Consumer<String> tokens) {
         StringBuilder text = new StringBuilder();
         try {
             model.stream(prompt)
