@@ -21,7 +21,7 @@ ENV GROUNDWORK_DATA_DIR=/data \
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
-    CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+    CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", \
             "-Djava.io.tmpdir=/data/tmp", "-jar", "/opt/groundwork/groundwork.jar"]
 CMD ["serve"]

@@ -30,7 +30,8 @@ public record GroundworkProperties(
         @Valid @NotNull @DefaultValue Embedding embedding,
         @Valid @NotNull @DefaultValue Ingest ingest,
         @Valid @NotNull @DefaultValue Search search,
-        @Valid @NotNull @DefaultValue Answer answer) {
+        @Valid @NotNull @DefaultValue Answer answer,
+        @Valid @NotNull @DefaultValue Http http) {
 
     /**
      * The PostgreSQL catalog. With no {@code url}, an embedded PostgreSQL runs with its data under
@@ -163,4 +164,12 @@ public record GroundworkProperties(
 
             @Min(16) @Max(32768) @DefaultValue("512") int maxTokens,
             @NotNull @DefaultValue("120s") Duration timeout) {}
+
+    /**
+     * HTTP limits.
+     *
+     * @param maxBodySize the largest request body the API reads, except multipart uploads (which
+     *     {@code groundwork.ingest.max-upload-size} bounds); larger ones are refused with 413
+     */
+    public record Http(@NotNull @DefaultValue("4MB") DataSize maxBodySize) {}
 }

@@ -217,6 +217,12 @@ class AnswerIT {
         assertThat(events).contains("event:sources").contains("event:token").contains("event:answer");
         assertThat(events.indexOf("event:token")).isLessThan(events.indexOf("event:answer"));
         assertThat(events.substring(events.indexOf("event:answer"))).doesNotContain("gold coins");
+        // the findings come before the answer: the cited spans, then a verdict per sentence
+        assertThat(events.indexOf("event:citations"))
+                .isBetween(events.indexOf("event:token"), events.indexOf("event:answer"));
+        assertThat(events.indexOf("event:verdict"))
+                .isBetween(events.indexOf("event:citations"), events.indexOf("event:answer"));
+        assertThat(events.substring(events.indexOf("event:verdict"))).contains("\"support\":");
     }
 
     @Test

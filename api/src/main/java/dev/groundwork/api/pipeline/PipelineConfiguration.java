@@ -6,6 +6,7 @@ import dev.groundwork.generator.answer.AnswerSettings;
 import dev.groundwork.generator.answer.Policy;
 import dev.groundwork.generator.backend.AnswerBackend;
 import dev.groundwork.generator.context.ContextPacker;
+import dev.groundwork.generator.conversation.FollowUpRewriter;
 import dev.groundwork.generator.retrieval.HybridRetriever;
 import dev.groundwork.generator.verify.Verifier;
 import dev.groundwork.ingest.AllowedRoots;
@@ -173,6 +174,12 @@ class PipelineConfiguration {
         AnswerBackend backend = AnswerBackends.create(properties.answer(), embedder, localChat.getIfAvailable());
         log.info("Answers are written by the {} backend", backend.name());
         return backend;
+    }
+
+    /** Follow-up questions of a conversation, rewritten to stand alone: by the backend's model, if it has one. */
+    @Bean
+    FollowUpRewriter followUpRewriter(AnswerBackend backend) {
+        return new FollowUpRewriter(backend);
     }
 
     @Bean
