@@ -30,7 +30,8 @@ public record GroundworkProperties(
         @Valid @NotNull @DefaultValue Embedding embedding,
         @Valid @NotNull @DefaultValue Ingest ingest,
         @Valid @NotNull @DefaultValue Search search,
-        @Valid @NotNull @DefaultValue Answer answer) {
+        @Valid @NotNull @DefaultValue Answer answer,
+        @Valid @NotNull @DefaultValue Security security) {
 
     /**
      * The PostgreSQL catalog. With no {@code url}, an embedded PostgreSQL runs with its data under
@@ -163,4 +164,21 @@ public record GroundworkProperties(
 
             @Min(16) @Max(32768) @DefaultValue("512") int maxTokens,
             @NotNull @DefaultValue("120s") Duration timeout) {}
+
+    /**
+     * Who may call the server. With no key and no user in the database, the first start creates an
+     * admin key and prints it once, unless {@code bootstrapKey} is set.
+     *
+     * @param bootstrapKey registered (hashed) as an admin key at start if it never was: the way to
+     *     give a new deployment a known key, or to regain admin access with a new one; at least 32
+     *     characters. Keep it in a secret store or the environment ({@code GROUNDWORK_BOOTSTRAP_KEY}),
+     *     not in a file next to the data.
+     * @param processKey an admin key held only in this process's memory and never stored: the command
+     *     line gives one to the server it starts in-process for a single command
+     * @param sessionTimeout how long a web sign-in lasts without requests
+     */
+    public record Security(
+            String bootstrapKey,
+            String processKey,
+            @NotNull @DefaultValue("8h") Duration sessionTimeout) {}
 }
