@@ -2,6 +2,7 @@ package dev.groundwork.api.answer;
 
 import dev.groundwork.api.GroundworkProperties;
 import dev.groundwork.api.search.FilterRequest;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.generator.answer.AnswerListener;
 import dev.groundwork.generator.answer.AnswerPipeline;
 import dev.groundwork.generator.answer.AnswerQuery;
@@ -44,10 +45,12 @@ class AnswerController {
 
     private final AnswerPipeline pipeline;
     private final GroundworkProperties properties;
+    private final Access access;
 
-    AnswerController(AnswerPipeline pipeline, GroundworkProperties properties) {
+    AnswerController(AnswerPipeline pipeline, GroundworkProperties properties, Access access) {
         this.pipeline = pipeline;
         this.properties = properties;
+        this.access = access;
     }
 
     record AnswerRequest(
@@ -141,13 +144,14 @@ class AnswerController {
         return emitter;
     }
 
+    /** The query, limited to the collections the caller may read (on the request's thread). */
     private AnswerQuery query(AnswerRequest request) {
         int k = request.k() == null ? properties.search().defaultK() : request.k();
         Policy policy =
                 Policy.parse(request.policy() == null ? properties.answer().policy() : request.policy());
         return new AnswerQuery(
                 request.question(),
-                FilterRequest.toFilter(request.filter(), request.collection()),
+                access.restrict(FilterRequest.toFilter(request.filter(), request.collection()), "answering"),
                 k,
                 request.neighbours() == null ? 0 : request.neighbours(),
                 policy);
