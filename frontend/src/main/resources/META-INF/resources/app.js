@@ -1,5 +1,7 @@
 // Groundwork front end (plain ES module, no build step).
-// Sends the question to POST /api/answer and renders the grounded answer:
+// Signs in (POST /api/session: username and password, or an API key; the server keeps the session,
+// the browser an HttpOnly cookie) and sends the session's CSRF token with every request that
+// changes data. Sends the question to POST /api/answer and renders the grounded answer:
 // each sentence with a "[n]" citation button, then a "Sources" list of cards
 // with the cited span highlighted inside its retrieved passage.
 // Security: server data is only ever inserted as text (textContent / text
@@ -14,6 +16,84 @@ const statusEl = $("status");
 const errorEl = $("error");
 const resultEl = $("result");
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+const appEl = $("app");
+const signInSection = $("sign-in");
+const signInForm = $("sign-in-form");
+const signInError = $("sign-in-error");
+const whoEl = $("who");
+
+/** The session's CSRF token ({header, token}); null when signed out. */
+let csrf = null;
+
+/** fetch() for the API: adds the CSRF token to requests that change data; a 401 shows the sign-in form. */
+async function api(path, options = {}) {
+  const headers = new Headers(options.headers || {});
+  const method = (options.method || "GET").toUpperCase();
+  if (csrf && method !== "GET" && method !== "HEAD") headers.set(csrf.header, csrf.token);
+  const res = await fetch(path, { ...options, headers, credentials: "same-origin" });
+  if (res.status === 401) showSignIn("Your session has ended. Please sign in again.");
+  return res;
+}
+
+function showSignedIn(session) {
+  csrf = session.csrfToken ? { header: session.csrfHeader || "X-CSRF-TOKEN", token: session.csrfToken } : null;
+  $("who-name").textContent = `${session.name} (${session.role})`;
+  whoEl.hidden = false;
+  signInSection.hidden = true;
+  signInError.hidden = true;
+  appEl.hidden = false;
+  loadStatus();
+}
+
+function showSignIn(message) {
+  csrf = null;
+  whoEl.hidden = true;
+  appEl.hidden = true;
+  signInSection.hidden = false;
+  $("index-status").textContent = "";
+  signInError.hidden = !message;
+  signInError.textContent = message || "";
+  $("username").focus();
+}
+
+signInForm.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const apiKey = $("api-key").value.trim();
+  const username = $("username").value.trim();
+  const password = $("password").value;
+  if (!apiKey && !(username && password)) {
+    showSignIn("Enter a username and password, or an API key.");
+    return;
+  }
+  const button = $("sign-in-button");
+  button.disabled = true;
+  try {
+    const res = await fetch("api/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(apiKey ? { apiKey } : { username, password }),
+    });
+    if (!res.ok) throw new Error(await problemMessage(res));
+    $("password").value = "";
+    $("api-key").value = "";
+    showSignedIn(await res.json());
+    askLinkedQuestion();
+  } catch (err) {
+    showSignIn(err instanceof TypeError ? "Could not reach the server. Please try again." : err.message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$("sign-out").addEventListener("click", async () => {
+  try {
+    await api("api/session", { method: "DELETE" });
+  } finally {
+    resultEl.replaceChildren();
+    showSignIn();
+  }
+});
 
 /** Create an element; string children become text nodes (never HTML). */
 function el(tag, props = {}, ...children) {
@@ -68,7 +148,7 @@ form.addEventListener("submit", async (e) => {
   errorEl.hidden = true;
   resultEl.replaceChildren();
   try {
-    const res = await fetch("api/answer", {
+    const res = await api("api/answer", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
@@ -179,8 +259,10 @@ function passageNodes(c) {
 
 async function loadStatus() {
   const footer = $("index-status");
+  footer.textContent = "Loading index status…";
   try {
-    const res = await fetch("api/status", { headers: { Accept: "application/json" } });
+    const res = await api("api/status", { headers: { Accept: "application/json" } });
+    if (res.status === 403) return loadCollections(footer); // the index status is for admins
     if (!res.ok) throw new Error();
     const s = await res.json();
     const docs = Number(s.documents) || 0;
@@ -195,12 +277,39 @@ async function loadStatus() {
   }
 }
 
-loadStatus();
+/** The footer from the collections this user may read. */
+async function loadCollections(footer) {
+  try {
+    const res = await api("api/collections", { headers: { Accept: "application/json" } });
+    if (!res.ok) throw new Error();
+    const collections = await res.json();
+    const docs = collections.reduce((sum, c) => sum + (Number(c.documents) || 0), 0);
+    const n = collections.length;
+    footer.textContent = `${docs} ${docs === 1 ? "document" : "documents"} in ${n} ${n === 1 ? "collection" : "collections"}`;
+  } catch {
+    footer.textContent = "Index status unavailable.";
+  }
+}
 
-// A link like /?q=How+often+does+the+fog+horn+sound%3F asks its question on load.
-const linked = new URLSearchParams(location.search);
-if (linked.get("q")) {
+// A link like /?q=How+often+does+the+fog+horn+sound%3F asks its question once signed in.
+let linkedAsked = false;
+function askLinkedQuestion() {
+  const linked = new URLSearchParams(location.search);
+  if (linkedAsked || !linked.get("q")) return;
+  linkedAsked = true;
   questionEl.value = linked.get("q");
   if (linked.get("collection")) collectionEl.value = linked.get("collection");
   form.requestSubmit();
 }
+
+// Signed in already (a session cookie)? Otherwise the sign-in form.
+(async () => {
+  try {
+    const res = await fetch("api/session", { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (!res.ok) return showSignIn();
+    showSignedIn(await res.json());
+    askLinkedQuestion();
+  } catch {
+    showSignIn("Could not reach the server. Please reload the page.");
+  }
+})();
