@@ -3,6 +3,7 @@
 -- verdicts, citations), so a conversation can be shown again exactly as it was answered.
 create table conversation (
     id         bigserial primary key,
+    owner      text not null,                         -- who created it: 'key:ID' or 'user:ID'
     title      text not null check (length(title) between 1 and 200),
     collection text,                                  -- answer from this collection; null: all
     created_at timestamptz not null default now(),
@@ -21,4 +22,4 @@ create table conversation_turn (
     unique (conversation_id, ordinal)
 );
 
-create index conversation_updated on conversation (updated_at desc);
+create index conversation_owner_updated on conversation (owner, updated_at desc);

@@ -115,11 +115,11 @@ export async function loadSession() {
   }
   if (!res.ok) throw new ApiError(await problemMessage(res), res.status);
   const s = await res.json();
-  const who = s.user ?? s.username ?? s.name ?? s.keyName ?? s.key;
-  session.name = typeof who === "object" && who ? String(who.name ?? who.username ?? "") : String(who ?? "");
+  session.name = String(s.name ?? "");
   session.role = s.role ? String(s.role) : null;
-  csrf = s.csrf && s.csrf.headerName && s.csrf.token
-    ? { headerName: String(s.csrf.headerName), token: String(s.csrf.token) }
+  // Groundwork's session: {kind, name, role, collections, csrfToken, csrfHeader, timeoutSeconds}.
+  csrf = s.csrfHeader && s.csrfToken
+    ? { headerName: String(s.csrfHeader), token: String(s.csrfToken) }
     : null;
   return s;
 }

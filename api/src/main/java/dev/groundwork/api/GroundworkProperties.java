@@ -31,7 +31,8 @@ public record GroundworkProperties(
         @Valid @NotNull @DefaultValue Ingest ingest,
         @Valid @NotNull @DefaultValue Search search,
         @Valid @NotNull @DefaultValue Answer answer,
-        @Valid @NotNull @DefaultValue Http http) {
+        @Valid @NotNull @DefaultValue Http http,
+        @Valid @NotNull @DefaultValue Security security) {
 
     /**
      * The PostgreSQL catalog. With no {@code url}, an embedded PostgreSQL runs with its data under
@@ -172,4 +173,21 @@ public record GroundworkProperties(
      *     {@code groundwork.ingest.max-upload-size} bounds); larger ones are refused with 413
      */
     public record Http(@NotNull @DefaultValue("4MB") DataSize maxBodySize) {}
+
+    /**
+     * Who may call the server. With no key and no user in the database, the first start creates an
+     * admin key and prints it once, unless {@code bootstrapKey} is set.
+     *
+     * @param bootstrapKey registered (hashed) as an admin key at start if it never was: the way to
+     *     give a new deployment a known key, or to regain admin access with a new one; at least 32
+     *     characters. Keep it in a secret store or the environment ({@code GROUNDWORK_BOOTSTRAP_KEY}),
+     *     not in a file next to the data.
+     * @param processKey an admin key held only in this process's memory and never stored: the command
+     *     line gives one to the server it starts in-process for a single command
+     * @param sessionTimeout how long a web sign-in lasts without requests
+     */
+    public record Security(
+            String bootstrapKey,
+            String processKey,
+            @NotNull @DefaultValue("8h") Duration sessionTimeout) {}
 }

@@ -123,6 +123,28 @@ class ConversationIT {
     }
 
     @Test
+    void aConversationIsSeenOnlyByTheKeyThatStartedIt() {
+        long id = api.postRaw("/api/conversations", "{}").body().path("id").asLong();
+        String other = api.postRaw(
+                        "/api/admin/keys",
+                        "{\"name\": \"someone else\", \"role\": \"reader\", \"collections\": [\"*\"]}")
+                .body()
+                .path("key")
+                .asString();
+        Api someoneElse = new Api(port, other);
+
+        assertThat(someoneElse.getRaw("/api/conversations/" + id).status()).isEqualTo(404);
+        assertThat(someoneElse
+                        .postRaw("/api/conversations/" + id + "/messages", "{\"question\": \"Why?\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(someoneElse.deleteRaw("/api/conversations/" + id).status()).isEqualTo(404);
+        assertThat(someoneElse.get("/api/conversations").size()).isZero();
+        assertThat(new Api(port, null).getRaw("/api/conversations").status()).isEqualTo(401);
+        assertThat(api.getRaw("/api/conversations/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
     void invalidRequestsAreRefusedWithProblemDetails() {
         assertThat(api.postRaw("/api/conversations", "{\"collection\": \"none-such\"}")
                         .status())
@@ -147,6 +169,7 @@ class ConversationIT {
         java.net.http.HttpResponse<String> declared = http.send(
                 java.net.http.HttpRequest.newBuilder(uri)
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + Api.ADMIN_KEY)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(question))
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -156,6 +179,7 @@ class ConversationIT {
         java.net.http.HttpResponse<String> chunked = http.send(
                 java.net.http.HttpRequest.newBuilder(uri)
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + Api.ADMIN_KEY)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                                 () -> new java.io.ByteArrayInputStream(question.getBytes())))
                         .build(),

@@ -377,9 +377,11 @@ class GroundworkIT {
     }
 
     private int cli(ByteArrayOutputStream out, String... args) {
-        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] withUrl = java.util.Arrays.copyOf(args, args.length + 4);
         withUrl[args.length] = "--url";
         withUrl[args.length + 1] = "http://127.0.0.1:" + port;
+        withUrl[args.length + 2] = "--api-key";
+        withUrl[args.length + 3] = Api.ADMIN_KEY;
         return new Commands(
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(OutputStream.nullOutputStream()))

@@ -123,7 +123,9 @@ class KillIT {
                         "serve",
                         "--server.port=" + port,
                         "--groundwork.data-dir=" + work.resolve("data"),
-                        "--groundwork.ingest.allowed-roots=" + work)
+                        "--groundwork.ingest.allowed-roots=" + work,
+                        // The jar does not read the tests' configuration.
+                        "--groundwork.security.bootstrap-key=" + Api.ADMIN_KEY)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         work.resolve("server.log").toFile()))

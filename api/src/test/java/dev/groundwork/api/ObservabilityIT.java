@@ -293,7 +293,10 @@ class ObservabilityIT {
 
     private static HttpResponse<String> send(HttpRequest request) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest withKey = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", "Bearer " + Api.ADMIN_KEY)
+                    .build();
+            return http.send(withKey, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("Request to " + request.uri() + " failed", e);
         } catch (InterruptedException e) {

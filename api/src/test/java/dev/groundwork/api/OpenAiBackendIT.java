@@ -83,6 +83,7 @@ class OpenAiBackendIT {
                         "--groundwork.answer.backend=openai",
                         "--groundwork.answer.openai.base-url=http://127.0.0.1:" + port,
                         "--groundwork.answer.openai.model=" + modelName,
+                        "--groundwork.answer.openai.api-key=" + Api.ADMIN_KEY,
                         "--groundwork.answer.openai.temperature=0",
                         "--groundwork.answer.openai.max-tokens=40",
                         "--groundwork.answer.context-tokens=300",
@@ -104,7 +105,7 @@ class OpenAiBackendIT {
         OpenAiChatModel model = OpenAiChatModel.builder()
                 .options(OpenAiChatOptions.builder()
                         .baseUrl("http://127.0.0.1:" + port + "/v1")
-                        .apiKey("none")
+                        .apiKey(Api.ADMIN_KEY)
                         .model(modelName)
                         .temperature(0.0)
                         .maxTokens(24)

@@ -3,6 +3,7 @@ package dev.groundwork.api.answer;
 import dev.groundwork.api.GroundworkProperties;
 import dev.groundwork.api.observability.AnswerMetrics;
 import dev.groundwork.api.search.FilterRequest;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.generator.answer.AnswerListener;
 import dev.groundwork.generator.answer.AnswerPipeline;
 import dev.groundwork.generator.answer.AnswerQuery;
@@ -34,11 +35,13 @@ class AnswerController {
     private final AnswerPipeline pipeline;
     private final GroundworkProperties properties;
     private final AnswerMetrics metrics;
+    private final Access access;
 
-    AnswerController(AnswerPipeline pipeline, GroundworkProperties properties, AnswerMetrics metrics) {
+    AnswerController(AnswerPipeline pipeline, GroundworkProperties properties, AnswerMetrics metrics, Access access) {
         this.pipeline = pipeline;
         this.properties = properties;
         this.metrics = metrics;
+        this.access = access;
     }
 
     record AnswerRequest(
@@ -68,13 +71,14 @@ class AnswerController {
         });
     }
 
+    /** The query, limited to the collections the caller may read (on the request's thread). */
     private AnswerQuery query(AnswerRequest request) {
         int k = request.k() == null ? properties.search().defaultK() : request.k();
         Policy policy =
                 Policy.parse(request.policy() == null ? properties.answer().policy() : request.policy());
         return new AnswerQuery(
                 request.question(),
-                FilterRequest.toFilter(request.filter(), request.collection()),
+                access.restrict(FilterRequest.toFilter(request.filter(), request.collection()), "answering"),
                 k,
                 request.neighbours() == null ? 0 : request.neighbours(),
                 policy);

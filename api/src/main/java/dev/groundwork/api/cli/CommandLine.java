@@ -15,6 +15,7 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
     private static final Set<String> OPTIONS = Set.of(
             "--collection",
             "--url",
+            "--api-key",
             "--k",
             "--samples",
             "--include",

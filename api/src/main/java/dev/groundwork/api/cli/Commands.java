@@ -2,6 +2,8 @@ package dev.groundwork.api.cli;
 
 import dev.groundwork.api.GroundworkApplication;
 import dev.groundwork.api.ingest.IngestWorker;
+import dev.groundwork.api.security.ApiKeyToken;
+import dev.groundwork.api.security.SecurityBootstrap;
 import dev.groundwork.ingest.FileSelection;
 import dev.groundwork.ingest.IngestReport;
 import dev.groundwork.ingest.Ingestion;
@@ -9,10 +11,12 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
@@ -65,8 +69,10 @@ public final class Commands {
                                             (resumes; checks the SHA-256; HF_TOKEN, HF_ENDPOINT)
               help                          show this text
 
-            ingest and ask use the server at --url (default $GROUNDWORK_URL, else
-            http://127.0.0.1:8080) and start one in-process when none is running.
+            ingest, ask, reindex, eval and verify use the server at --url (default
+            $GROUNDWORK_URL, else http://127.0.0.1:8080) with the API key of --api-key
+            (default $GROUNDWORK_API_KEY), and start one in-process when none is running
+            (that one needs no key). ingest and reindex need an admin key.
             --key=value arguments are Spring Boot properties, e.g. --server.port=9090.
             """;
 
@@ -95,8 +101,10 @@ public final class Commands {
         try {
             return switch (line.command()) {
                 case "serve" -> {
-                    SpringApplication.run(
+                    ConfigurableApplicationContext context = SpringApplication.run(
                             GroundworkApplication.class, line.springArgs().toArray(String[]::new));
+                    out.printf("%nGroundwork is running at %s%n", url(context));
+                    printSignIn(context);
                     yield -1;
                 }
                 case "demo" -> demo(line);
@@ -142,14 +150,36 @@ public final class Commands {
         IngestReport report = context.getBean(IngestWorker.class)
                 .submit(ingestion.submitFolder(samples, "default", FileSelection.ALL, Set.of()))
                 .join();
-        String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
-        String port = context.getEnvironment().getProperty("local.server.port");
         out.printf(
                 "%nSample corpus: %d files (%d ingested, %d skipped, %d failed), %d chunks written.%n",
                 report.files(), report.done(), report.skipped(), report.failed(), report.chunks());
-        out.printf("Groundwork is running at http://%s:%s/%n", address, port);
+        out.printf("Groundwork is running at %s%n", url(context));
+        printSignIn(context);
         out.println("Try: \"How often does the fog horn sound?\" (Ctrl+C stops it.)");
         return -1;
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+        String port = context.getEnvironment().getProperty("local.server.port");
+        return "http://" + address + ":" + port + "/";
+    }
+
+    /** How to sign in: with the admin key this first start created (shown this once), or with one's own. */
+    private void printSignIn(ConfigurableApplicationContext context) {
+        SecurityBootstrap bootstrap = context.getBean(SecurityBootstrap.class);
+        Optional<String> created = bootstrap.takeGeneratedKey();
+        if (created.isPresent()) {
+            out.printf(
+                    "Sign in with the admin API key created on this first start (shown only now; store it):%n  %s%n",
+                    created.get());
+        } else if (bootstrap.keyConfigured()) {
+            out.println("Sign in with the configured bootstrap key (GROUNDWORK_BOOTSTRAP_KEY), another API key or a"
+                    + " user account.");
+        } else {
+            out.println("Sign in with an API key or a user account. (Lost the admin key? Start once with"
+                    + " GROUNDWORK_BOOTSTRAP_KEY set to a new key of 32+ characters.)");
+        }
     }
 
     /** Runs {@code command} against a running server, or against one started in-process for it. */
@@ -172,19 +202,25 @@ public final class Commands {
 
     private int withServer(CommandLine line, Function<CommandContext, Integer> command, List<String> inProcessArgs) {
         String url = line.option("--url", System.getenv().getOrDefault("GROUNDWORK_URL", "http://127.0.0.1:8080"));
-        ApiClient client = new ApiClient(URI.create(url));
+        ApiClient client =
+                new ApiClient(URI.create(url), line.option("--api-key", System.getenv("GROUNDWORK_API_KEY")));
         if (client.reachable()) {
             return command.apply(new CommandContext(line, client));
         }
         err.println("(no Groundwork server at " + url + "; starting one in-process for this command)");
+        // The server lives only as long as this command: it gets an admin key of its own, held in
+        // memory and never stored, so the user needs no key for it.
+        String processKey = ApiKeyToken.generate(new SecureRandom()).text();
         List<String> springArgs = new ArrayList<>(line.springArgs());
         springArgs.add("--server.port=0");
         springArgs.add("--logging.level.root=WARN");
+        springArgs.add("--groundwork.security.process-key=" + processKey);
         springArgs.addAll(inProcessArgs);
         try (ConfigurableApplicationContext context =
                 SpringApplication.run(GroundworkApplication.class, springArgs.toArray(String[]::new))) {
             String port = context.getEnvironment().getProperty("local.server.port");
-            return command.apply(new CommandContext(line, new ApiClient(URI.create("http://127.0.0.1:" + port))));
+            return command.apply(
+                    new CommandContext(line, new ApiClient(URI.create("http://127.0.0.1:" + port), processKey)));
         }
     }
 

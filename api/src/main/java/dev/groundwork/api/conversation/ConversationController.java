@@ -5,6 +5,8 @@ import dev.groundwork.api.answer.AnswerEvents;
 import dev.groundwork.api.answer.AnswerResponse;
 import dev.groundwork.api.observability.AnswerMetrics;
 import dev.groundwork.api.search.FilterRequest;
+import dev.groundwork.api.security.Access;
+import dev.groundwork.api.security.Caller;
 import dev.groundwork.generator.answer.AnswerListener;
 import dev.groundwork.generator.answer.AnswerPipeline;
 import dev.groundwork.generator.answer.AnswerQuery;
@@ -13,6 +15,7 @@ import dev.groundwork.generator.answer.Policy;
 import dev.groundwork.generator.conversation.FollowUpRewriter;
 import dev.groundwork.generator.conversation.Turn;
 import dev.groundwork.ingest.catalog.Catalog;
+import dev.groundwork.vectorstore.SearchFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -58,8 +61,10 @@ class ConversationController {
     private final JsonMapper json;
     private final Catalog catalog;
     private final AnswerMetrics metrics;
+    private final Access access;
 
     ConversationController(
+            Access access,
             Catalog catalog,
             AnswerMetrics metrics,
             Conversations conversations,
@@ -74,6 +79,7 @@ class ConversationController {
         this.json = json;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.access = access;
     }
 
     /** @param title shown in lists; the first question when absent */
@@ -109,15 +115,17 @@ class ConversationController {
     @PostMapping
     ResponseEntity<Conversations.Conversation> create(@Valid @RequestBody(required = false) CreateRequest request) {
         String collection = request == null ? null : blankToNull(request.collection());
-        if (collection != null
-                && catalog.collections().stream().noneMatch(info -> info.name().equals(collection))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No collection named '" + collection + "'");
+        if (collection != null) {
+            access.requireRead(collection, "a conversation about it");
+            if (catalog.collections().stream().noneMatch(info -> info.name().equals(collection))) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No collection named '" + collection + "'");
+            }
         }
         String title =
                 request == null || request.title() == null || request.title().isBlank()
                         ? UNTITLED
                         : request.title().strip();
-        Conversations.Conversation conversation = conversations.create(title, collection);
+        Conversations.Conversation conversation = conversations.create(owner(), title, collection);
         return ResponseEntity.created(URI.create("/api/conversations/" + conversation.id()))
                 .body(conversation);
     }
@@ -126,7 +134,7 @@ class ConversationController {
     List<Conversations.Conversation> list(
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return conversations.list(offset, limit);
+        return conversations.list(owner(), offset, limit);
     }
 
     @GetMapping("/{id}")
@@ -146,7 +154,7 @@ class ConversationController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        if (!conversations.delete(id)) {
+        if (!conversations.delete(owner(), id)) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
@@ -155,7 +163,8 @@ class ConversationController {
     /** Asks the conversation's next question and stores the turn. */
     @PostMapping("/{id}/messages")
     TurnResponse ask(@PathVariable long id, @Valid @RequestBody MessageRequest request) {
-        return answer(found(id), request, null);
+        Conversations.Conversation conversation = found(id);
+        return answer(conversation, request, filter(conversation, request), null);
     }
 
     /**
@@ -166,13 +175,16 @@ class ConversationController {
     @PostMapping(path = "/{id}/messages/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter askStreaming(@PathVariable long id, @Valid @RequestBody MessageRequest request) {
         Conversations.Conversation conversation = found(id);
+        // The caller's grants are read here, on the request's thread; the answer is written on another.
+        SearchFilter filter = filter(conversation, request);
         return AnswerEvents.stream("conversation-stream", events -> {
-            events.send("answer", answer(conversation, request, events));
+            events.send("answer", answer(conversation, request, filter, events));
         });
     }
 
     /** Answers the question and stores the turn; {@code events}, if not null, hears the progress. */
-    private TurnResponse answer(Conversations.Conversation conversation, MessageRequest request, AnswerEvents events) {
+    private TurnResponse answer(
+            Conversations.Conversation conversation, MessageRequest request, SearchFilter filter, AnswerEvents events) {
         long id = conversation.id();
         List<Turn> history = conversations.turns(id).stream()
                 .map(turn -> new Turn(turn.standaloneQuestion(), answerText(turn.answer())))
@@ -192,7 +204,7 @@ class ConversationController {
         }
         AnswerListener listener = events == null ? AnswerListener.NONE : events.listener();
         GroundedAnswer answer = metrics.measure(
-                listener, measured -> pipeline.answer(query(conversation, request, rewrite.question()), measured));
+                listener, measured -> pipeline.answer(query(request, filter, rewrite.question()), measured));
         if (events != null) {
             events.verification(answer);
         }
@@ -207,13 +219,24 @@ class ConversationController {
                 turn, question, rewrite.question(), rewrite.how(), json.readTree(stored), Instant.now());
     }
 
-    private AnswerQuery query(Conversations.Conversation conversation, MessageRequest request, String question) {
+    private AnswerQuery query(MessageRequest request, SearchFilter filter, String question) {
         return new AnswerQuery(
                 question,
-                FilterRequest.toFilter(request.filter(), conversation.collection()),
+                filter,
                 request.k() == null ? properties.search().defaultK() : request.k(),
                 0,
                 Policy.parse(request.policy() == null ? properties.answer().policy() : request.policy()));
+    }
+
+    /** What the question may be answered from: the conversation's collection, within the caller's grants. */
+    private SearchFilter filter(Conversations.Conversation conversation, MessageRequest request) {
+        return access.restrict(FilterRequest.toFilter(request.filter(), conversation.collection()), "answering");
+    }
+
+    /** Conversations belong to the key or user that created them. */
+    private String owner() {
+        Caller caller = access.caller();
+        return caller.kind().label() + ":" + caller.id();
     }
 
     private String answerText(String answerJson) {
@@ -221,7 +244,7 @@ class ConversationController {
     }
 
     private Conversations.Conversation found(long id) {
-        return conversations.find(id).orElseThrow(() -> notFound(id));
+        return conversations.find(owner(), id).orElseThrow(() -> notFound(id));
     }
 
     private static ResponseStatusException notFound(long id) {

@@ -32,25 +32,28 @@ class Conversations {
             String answer,
             Instant createdAt) {}
 
-    Conversation create(String title, String collection) {
-        long id = jdbc.sql("insert into conversation (title, collection) values (?, ?) returning id")
-                .params(title, collection)
+    /** @param owner who creates it ({@code key:ID} or {@code user:ID}); only it sees the conversation */
+    Conversation create(String owner, String title, String collection) {
+        long id = jdbc.sql("insert into conversation (owner, title, collection) values (?, ?, ?) returning id")
+                .params(owner, title, collection)
                 .query(Long.class)
                 .single();
-        return find(id).orElseThrow();
+        return find(owner, id).orElseThrow();
     }
 
-    Optional<Conversation> find(long id) {
-        return jdbc.sql(SELECT + " where c.id = ? group by c.id")
-                .param(id)
+    /** The conversation, if it exists and belongs to {@code owner}. */
+    Optional<Conversation> find(String owner, long id) {
+        return jdbc.sql(SELECT + " where c.id = ? and c.owner = ? group by c.id")
+                .params(id, owner)
                 .query(Conversations::conversation)
                 .optional();
     }
 
-    /** Most recently active first. */
-    List<Conversation> list(int offset, int limit) {
-        return jdbc.sql(SELECT + " group by c.id order by c.updated_at desc, c.id desc offset ? limit ?")
-                .params(offset, limit)
+    /** The owner's conversations, most recently active first. */
+    List<Conversation> list(String owner, int offset, int limit) {
+        return jdbc.sql(SELECT
+                        + " where c.owner = ? group by c.id order by c.updated_at desc, c.id desc offset ? limit ?")
+                .params(owner, offset, limit)
                 .query(Conversations::conversation)
                 .list();
     }
@@ -104,8 +107,11 @@ class Conversations {
                 .update();
     }
 
-    boolean delete(long id) {
-        return jdbc.sql("delete from conversation where id = ?").param(id).update() > 0;
+    boolean delete(String owner, long id) {
+        return jdbc.sql("delete from conversation where id = ? and owner = ?")
+                        .params(id, owner)
+                        .update()
+                > 0;
     }
 
     private static final String SELECT = "select c.id, c.title, c.collection, count(t.id), c.created_at, c.updated_at"

@@ -1,5 +1,6 @@
 package dev.groundwork.api.ingest;
 
+import dev.groundwork.api.security.Access;
 import dev.groundwork.ingest.AllowedRoots;
 import dev.groundwork.ingest.FileSelection;
 import dev.groundwork.ingest.IngestReport;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/ingest}: syncs a folder and answers when it is done (for scripts). */
+/**
+ * {@code POST /api/ingest}: syncs a folder and answers when it is done (for scripts). Admins only:
+ * ingesting a folder reads the server's file system, beyond any one collection.
+ */
 @RestController
 @RequestMapping("/api/ingest")
 class IngestController {
@@ -29,11 +33,13 @@ class IngestController {
     private final Ingestion ingestion;
     private final IngestWorker worker;
     private final AllowedRoots allowedRoots;
+    private final Access access;
 
-    IngestController(Ingestion ingestion, IngestWorker worker, AllowedRoots allowedRoots) {
+    IngestController(Ingestion ingestion, IngestWorker worker, AllowedRoots allowedRoots, Access access) {
         this.ingestion = ingestion;
         this.worker = worker;
         this.allowedRoots = allowedRoots;
+        this.access = access;
     }
 
     /**
@@ -57,8 +63,13 @@ class IngestController {
             return collection == null ? DEFAULT_COLLECTION : collection;
         }
 
-        /** Submits the job, if the folder lies under the allowed roots. */
-        long submit(Ingestion ingestion, AllowedRoots allowedRoots) {
+        /**
+         * Submits the job, if the caller is an admin and the folder lies under the allowed roots. A
+         * writer key may not ingest folders: it could read any file under the allowed roots (the
+         * home directory by default) into a collection it can read.
+         */
+        long submit(Ingestion ingestion, AllowedRoots allowedRoots, Access access) {
+            access.requireAdmin("ingesting a folder of the server's file system (writers upload files instead)");
             return ingestion.submitFolder(
                     allowedRoots.check(Path.of(path)),
                     collectionOrDefault(),
@@ -71,7 +82,8 @@ class IngestController {
     @PostMapping
     IngestReport ingest(@Valid @RequestBody IngestRequest request) {
         try {
-            return worker.submit(request.submit(ingestion, allowedRoots)).join();
+            return worker.submit(request.submit(ingestion, allowedRoots, access))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

@@ -1,6 +1,7 @@
 package dev.groundwork.api.ingest;
 
 import dev.groundwork.api.GroundworkProperties;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.ingest.AllowedRoots;
 import dev.groundwork.ingest.Ingestion;
 import dev.groundwork.ingest.catalog.IngestJobs;
@@ -30,9 +31,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code /api/jobs}: ingest jobs from a server folder or from uploaded files, run in the
- * background; their progress (also as a stream of server-sent events), the status of every file,
- * and cancelling.
+ * {@code /api/jobs}: ingest jobs from a server folder (admins) or from uploaded files (writers of
+ * the collection), run in the background; their progress (also as a stream of server-sent events),
+ * the status of every file, and cancelling. A job of a collection the caller may not read answers
+ * 404, as if absent.
  */
 @RestController
 @RequestMapping("/api/jobs")
@@ -46,6 +48,7 @@ class JobController {
     private final JobEvents events;
     private final Path uploads;
     private final AllowedRoots allowedRoots;
+    private final Access access;
 
     JobController(
             Ingestion ingestion,
@@ -53,8 +56,10 @@ class JobController {
             IngestWorker worker,
             JobEvents events,
             AllowedRoots allowedRoots,
-            GroundworkProperties properties) {
+            GroundworkProperties properties,
+            Access access) {
         this.allowedRoots = allowedRoots;
+        this.access = access;
         this.ingestion = ingestion;
         this.jobs = jobs;
         this.worker = worker;
@@ -65,7 +70,7 @@ class JobController {
     /** Queues a job that syncs a server folder; answers at once with the job (202, Location). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestJobs.JobSummary> createFromFolder(@Valid @RequestBody IngestController.IngestRequest request) {
-        return accepted(request.submit(ingestion, allowedRoots));
+        return accepted(request.submit(ingestion, allowedRoots, access));
     }
 
     /**
@@ -81,6 +86,7 @@ class JobController {
         if (!collection.matches(IngestController.COLLECTION_PATTERN) || collection.length() > 200) {
             throw new IllegalArgumentException("collection " + IngestController.COLLECTION_MESSAGE);
         }
+        access.requireWrite(collection, "uploading files");
         if (files.isEmpty() || files.size() > MAX_UPLOAD_FILES) {
             throw new IllegalArgumentException(
                     "Upload between 1 and " + MAX_UPLOAD_FILES + " files, not " + files.size());
@@ -109,12 +115,23 @@ class JobController {
         }
     }
 
+    /** The most recent jobs of the collections the caller may read, newest first. */
     @GetMapping
     List<IngestJobs.JobSummary> recent(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("limit must be between 1 and 500, was " + limit);
         }
-        return jobs.recent(limit);
+        // Look further back until enough readable jobs are found or there are no more jobs.
+        for (int scan = limit; ; scan = (int) Math.min(Integer.MAX_VALUE, scan * 4L)) {
+            List<IngestJobs.JobSummary> recent = jobs.recent(scan);
+            List<IngestJobs.JobSummary> readable = recent.stream()
+                    .filter(job -> access.mayRead(job.collection()))
+                    .limit(limit)
+                    .toList();
+            if (readable.size() == limit || recent.size() < scan) {
+                return readable;
+            }
+        }
     }
 
     record JobDetail(IngestJobs.JobSummary job, List<IngestJobs.Item> items) {}
@@ -141,6 +158,7 @@ class JobController {
     @PostMapping("/{id}/cancel")
     IngestJobs.JobSummary cancel(@PathVariable long id) {
         IngestJobs.JobSummary before = summary(id);
+        access.requireWrite(before.collection(), "cancelling a job");
         if (!ingestion.cancel(id)) {
             throw new IllegalStateException("Job " + id + " already ended (" + before.status() + ")");
         }
@@ -150,7 +168,11 @@ class JobController {
     /** Resumes a cancelled folder job: its cancelled files are queued again (202). */
     @PostMapping("/{id}/resume")
     ResponseEntity<IngestJobs.JobSummary> resume(@PathVariable long id) {
-        summary(id);
+        IngestJobs.JobSummary job = summary(id);
+        if (job.kind().equals("folder")) {
+            access.requireAdmin("resuming a folder job (it reads the server's file system)");
+        }
+        access.requireWrite(job.collection(), "resuming a job");
         ingestion.resume(id);
         return accepted(id);
     }
@@ -165,8 +187,10 @@ class JobController {
         return events.stream(id);
     }
 
+    /** The job, if it exists and the caller may read its collection. */
     private IngestJobs.JobSummary summary(long id) {
         return jobs.summary(id)
+                .filter(job -> access.mayRead(job.collection()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ingest job with id " + id));
     }
 

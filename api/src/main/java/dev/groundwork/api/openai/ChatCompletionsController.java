@@ -5,6 +5,7 @@ import dev.groundwork.api.answer.AnswerResponse;
 import dev.groundwork.api.observability.AnswerMetrics;
 import dev.groundwork.api.observability.RequestIdFilter;
 import dev.groundwork.api.search.FilterRequest;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.generator.answer.AnswerListener;
 import dev.groundwork.generator.answer.AnswerPipeline;
 import dev.groundwork.generator.answer.AnswerQuery;
@@ -55,8 +56,10 @@ class ChatCompletionsController {
     private final GroundworkProperties properties;
     private final FollowUpRewriter rewriter;
     private final AnswerMetrics metrics;
+    private final Access access;
 
     ChatCompletionsController(
+            Access access,
             OpenAiModels models,
             AnswerPipeline pipeline,
             GroundworkProperties properties,
@@ -67,6 +70,7 @@ class ChatCompletionsController {
         this.properties = properties;
         this.rewriter = rewriter;
         this.metrics = metrics;
+        this.access = access;
     }
 
     record ModelList(String object, List<OpenAiModels.Model> data) {}
@@ -220,7 +224,8 @@ class ChatCompletionsController {
                 : properties.search().defaultK();
         return new AnswerQuery(
                 question(request),
-                FilterRequest.toFilter(grounding == null ? null : grounding.filter(), collection),
+                access.restrict(
+                        FilterRequest.toFilter(grounding == null ? null : grounding.filter(), collection), "answering"),
                 k,
                 0,
                 Policy.parse(policy));

@@ -26,7 +26,7 @@ public final class OpenAiErrors {
                                 : status == 429
                                         ? "rate_limit_error"
                                         : status >= 500 ? "server_error" : "invalid_request_error";
-        String code = status == 404 ? "model_not_found" : null;
+        String code = status == 401 ? "invalid_api_key" : status == 404 ? "model_not_found" : null;
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("type", type);

@@ -1,6 +1,7 @@
 package dev.groundwork.api.openai;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.ingest.catalog.Catalog;
 import dev.groundwork.runtime.chat.LocalChatModel;
 import dev.groundwork.runtime.embedding.Embedder;
@@ -11,7 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The models that {@code /v1} offers, and what a model name a client sends stands for: a grounded
+ * The models that {@code /v1} offers the caller (a grounded model per collection it may read), and
+ * what a model name a client sends stands for: a grounded
  * answer from all collections or one, a plain completion by the local GGUF model, or the embedding
  * model.
  */
@@ -26,9 +28,11 @@ class OpenAiModels {
     private final Catalog catalog;
     private final Embedder embedder;
     private final ObjectProvider<LocalChatModel> localChat;
+    private final Access access;
 
-    OpenAiModels(Catalog catalog, Embedder embedder, ObjectProvider<LocalChatModel> localChat) {
+    OpenAiModels(Catalog catalog, Embedder embedder, ObjectProvider<LocalChatModel> localChat, Access access) {
         this.catalog = catalog;
+        this.access = access;
         this.embedder = embedder;
         this.localChat = localChat;
     }
@@ -54,6 +58,9 @@ class OpenAiModels {
         List<Model> models = new ArrayList<>();
         models.add(new Model(GROUNDED, "model", 0, GROUNDED));
         for (Catalog.CollectionInfo collection : catalog.collections()) {
+            if (!access.mayRead(collection.name())) {
+                continue;
+            }
             models.add(new Model(
                     GROUNDED_PREFIX + collection.name(),
                     "model",
@@ -72,6 +79,7 @@ class OpenAiModels {
         }
         if (name.startsWith(GROUNDED_PREFIX)) {
             String collection = name.substring(GROUNDED_PREFIX.length());
+            access.requireRead(collection, "answering from it");
             if (catalog.collections().stream().anyMatch(info -> info.name().equals(collection))) {
                 return new Grounded(collection);
             }

@@ -17,6 +17,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,7 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Maps exceptions to problem details: framework errors (malformed JSON, validation, unknown routes)
- * through {@link ResponseEntityExceptionHandler}, the application's own by type here.
+ * through {@link ResponseEntityExceptionHandler}, the application's own by type here. Spring
+ * Security's 401 and 403 come here too, from the security filters as well as from controllers.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -43,6 +49,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PathNotAllowedException.class)
     ProblemDetail forbidden(PathNotAllowedException e, HttpServletRequest request) {
         return problem(HttpStatus.FORBIDDEN, "Path not allowed", e.getMessage(), request);
+    }
+
+    /** 401: no credentials, or ones that are not valid. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthorized(AuthenticationException e, HttpServletRequest request) {
+        String detail = e instanceof InsufficientAuthenticationException
+                        || e instanceof AuthenticationCredentialsNotFoundException
+                ? "No credentials: send an API key as 'Authorization: Bearer <key>', or sign in with POST /api/session"
+                : e.getMessage();
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, request);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"groundwork\"")
+                .body(problem);
+    }
+
+    /** 403: the caller may not do this (its role or its collections), or a session request lacks its CSRF token. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
+        String detail = e instanceof CsrfException
+                ? "This request changes data with a session cookie, so it needs the session's CSRF token in the"
+                        + " X-CSRF-TOKEN (or X-XSRF-TOKEN) header; GET /api/session gives it"
+                : e.getMessage();
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", detail, request);
     }
 
     @ExceptionHandler(BackendException.class)

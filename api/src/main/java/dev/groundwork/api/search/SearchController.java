@@ -2,6 +2,7 @@ package dev.groundwork.api.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.groundwork.api.GroundworkProperties;
+import dev.groundwork.api.security.Access;
 import dev.groundwork.generator.retrieval.HybridRetriever;
 import dev.groundwork.vectorstore.Fusion;
 import dev.groundwork.vectorstore.SearchHit;
@@ -28,10 +29,12 @@ class SearchController {
 
     private final HybridRetriever retriever;
     private final GroundworkProperties properties;
+    private final Access access;
 
-    SearchController(HybridRetriever retriever, GroundworkProperties properties) {
+    SearchController(HybridRetriever retriever, GroundworkProperties properties, Access access) {
         this.retriever = retriever;
         this.properties = properties;
+        this.access = access;
     }
 
     /**
@@ -103,7 +106,7 @@ class SearchController {
                         request.query(),
                         mode,
                         k,
-                        FilterRequest.toFilter(request.filter(), request.collection()),
+                        access.restrict(FilterRequest.toFilter(request.filter(), request.collection()), "searching"),
                         fusion,
                         neighbours)
                 .hits();

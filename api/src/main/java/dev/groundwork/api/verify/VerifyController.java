@@ -1,5 +1,6 @@
 package dev.groundwork.api.verify;
 
+import dev.groundwork.api.security.Access;
 import dev.groundwork.generator.verify.ClaimCheck;
 import dev.groundwork.generator.verify.Source;
 import dev.groundwork.generator.verify.Support;
@@ -31,10 +32,12 @@ class VerifyController {
 
     private final Verifier verifier;
     private final Catalog catalog;
+    private final Access access;
 
-    VerifyController(Verifier verifier, Catalog catalog) {
+    VerifyController(Verifier verifier, Catalog catalog, Access access) {
         this.verifier = verifier;
         this.catalog = catalog;
+        this.access = access;
     }
 
     /**
@@ -88,7 +91,9 @@ class VerifyController {
         }
         if (request.documentIds() != null) {
             for (long id : request.documentIds()) {
+                // A document the caller may not read is answered as if it did not exist.
                 StoredDocument document = catalog.document(id)
+                        .filter(stored -> access.mayRead(stored.collection()))
                         .orElseThrow(
                                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No document with id " + id));
                 sources.add(new Source(id, 0, document.text()));

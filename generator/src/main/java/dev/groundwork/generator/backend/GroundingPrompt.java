@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The messages a language model answers from. The sources go in the user message, each delimited
- * by a {@code <source>} element whose closing tag cannot occur inside it; the system message tells
+ * by a {@code <source>} element whose tags cannot occur inside it; the system message tells
  * the model that text inside the sources is material to answer from, never instructions, so an
  * instruction planted in a document cannot replace the system's.
  */
@@ -64,9 +64,12 @@ final class GroundingPrompt {
         return prompt.append("\nReply with the rewritten answer only.").toString();
     }
 
-    /** A source's text, unable to close its element early. */
+    /**
+     * A source's text, unable to close its element early or to open a new one: a document that
+     * holds the tags (planted, or about this very format) has them escaped.
+     */
     private static String content(String text) {
-        return text.replace("</source", "<\\/source");
+        return text.replace("</source", "&lt;/source").replace("<source", "&lt;source");
     }
 
     private static String attribute(String text) {

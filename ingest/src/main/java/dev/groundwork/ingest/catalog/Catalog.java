@@ -2,8 +2,10 @@ package dev.groundwork.ingest.catalog;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,24 +169,59 @@ public final class Catalog {
         }));
     }
 
-    /** A collection with its size. */
-    public record CollectionInfo(String name, String embeddingModel, long documents, long chunks, Instant createdAt) {}
+    /** A collection with its settings and size. */
+    public record CollectionInfo(
+            String name, String embeddingModel, String description, long documents, long chunks, Instant createdAt) {}
 
     /** All collections, by name. */
     public List<CollectionInfo> collections() {
-        return jdbc.sql("""
-                        select c.name, c.embedding_model, c.created_at,
-                               (select count(*) from document d where d.collection_id = c.id),
-                               (select count(*) from chunk k join document d on d.id = k.document_id
-                                where d.collection_id = c.id)
-                        from collection c order by c.name""")
-                .query((rs, n) -> new CollectionInfo(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getTimestamp(3).toInstant()))
+        return jdbc.sql(COLLECTIONS + " order by c.name")
+                .query(Catalog::collectionInfo)
                 .list();
+    }
+
+    /** The collection {@code name}, if it exists. */
+    public Optional<CollectionInfo> collectionInfo(String name) {
+        return jdbc.sql(COLLECTIONS + " where c.name = ?")
+                .param(name)
+                .query(Catalog::collectionInfo)
+                .optional();
+    }
+
+    /**
+     * Creates an empty collection whose documents will be embedded by {@code embeddingModel}.
+     *
+     * @return false if one of that name exists already
+     */
+    public boolean createCollection(String name, String embeddingModel, String description) {
+        return jdbc.sql("""
+                        insert into collection (name, embedding_model, description) values (?, ?, ?)
+                        on conflict (name) do nothing""").params(name, embeddingModel, description).update() == 1;
+    }
+
+    /** Sets the collection's description; false if there is no such collection. */
+    public boolean describeCollection(String name, String description) {
+        return jdbc.sql("update collection set description = ? where name = ?")
+                        .params(description, name)
+                        .update()
+                == 1;
+    }
+
+    private static final String COLLECTIONS = """
+            select c.name, c.embedding_model, c.description, c.created_at,
+                   (select count(*) from document d where d.collection_id = c.id),
+                   (select count(*) from chunk k join document d on d.id = k.document_id
+                    where d.collection_id = c.id)
+            from collection c""";
+
+    private static CollectionInfo collectionInfo(ResultSet rs, int row) throws SQLException {
+        return new CollectionInfo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getTimestamp(4).toInstant());
     }
 
     /**
@@ -271,14 +308,26 @@ public final class Catalog {
                 .list();
     }
 
-    /** A page of the collection's documents, by source. */
-    public List<DocumentSummary> documents(String collection, int offset, int limit) {
+    /**
+     * Which of a collection's documents a listing shows; every condition that is not null applies.
+     *
+     * @param text part of the title or the source, any case
+     * @param mediaType the exact media type, e.g. {@code application/pdf}
+     * @param tag a tag the document carries
+     */
+    public record DocumentQuery(String text, String mediaType, String tag) {
+
+        public static final DocumentQuery ALL = new DocumentQuery(null, null, null);
+    }
+
+    /** A page of the collection's documents that match {@code query}, by source. */
+    public List<DocumentSummary> documents(String collection, DocumentQuery query, int offset, int limit) {
         return jdbc.sql("""
                         select d.id, d.source, d.title, d.media_type, d.updated_at,
                                (select count(*) from chunk k where k.document_id = d.id)
                         from document d join collection c on c.id = d.collection_id
-                        where c.name = ? order by d.source offset ? limit ?""")
-                .params(collection, offset, limit)
+                        where c.name = ?""" + DOCUMENT_CONDITIONS + " order by d.source offset ? limit ?")
+                .params(documentParameters(collection, query, offset, limit))
                 .query((rs, n) -> new DocumentSummary(
                         rs.getLong(1),
                         rs.getString(2),
@@ -287,6 +336,36 @@ public final class Catalog {
                         rs.getTimestamp(5).toInstant(),
                         rs.getInt(6)))
                 .list();
+    }
+
+    /** How many of the collection's documents match {@code query}. */
+    public long documentCount(String collection, DocumentQuery query) {
+        return jdbc.sql("select count(*) from document d join collection c on c.id = d.collection_id where c.name = ?"
+                        + DOCUMENT_CONDITIONS)
+                .params(documentParameters(collection, query))
+                .query(Long.class)
+                .single();
+    }
+
+    // A condition whose parameter is null holds for every row, so one statement serves every query.
+    private static final String DOCUMENT_CONDITIONS = """
+             and (cast(? as text) is null
+                  or strpos(lower(d.title), lower(cast(? as text))) > 0
+                  or strpos(lower(d.source), lower(cast(? as text))) > 0)
+             and (cast(? as text) is null or d.media_type = cast(? as text))
+             and (cast(? as text) is null or cast(? as text) = any(d.tags))""";
+
+    private static Object[] documentParameters(String collection, DocumentQuery query, Object... more) {
+        List<Object> parameters = new ArrayList<>(List.of(collection));
+        for (String value : new String[] {query.text(), query.text(), query.text()}) {
+            parameters.add(value);
+        }
+        parameters.add(query.mediaType());
+        parameters.add(query.mediaType());
+        parameters.add(query.tag());
+        parameters.add(query.tag());
+        parameters.addAll(List.of(more));
+        return parameters.toArray();
     }
 
     /** A document of a collection listing. */
