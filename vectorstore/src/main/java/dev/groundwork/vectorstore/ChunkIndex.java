@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -23,6 +24,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of all chunks: the single writer that applies outbox operations, and the
@@ -34,7 +37,19 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
  */
 public final class ChunkIndex implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ChunkIndex.class);
+
     static final String LAST_OUTBOX_ID = "groundwork.last_outbox_id";
+
+    /**
+     * The layout of the index's documents (fields, how they are stored), kept with every commit. An
+     * index written with another layout (by an older Groundwork) opens as if it were empty, so that
+     * it is rebuilt from the catalog instead of failing searches on fields it lacks. Raise it when
+     * {@link ChunkDocuments} changes what it writes.
+     */
+    static final String LAYOUT = "groundwork.layout";
+
+    static final String CURRENT_LAYOUT = "2";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -79,13 +94,24 @@ public final class ChunkIndex implements AutoCloseable {
         }
     }
 
+    /** The last outbox id of the last commit; 0 for a new index, or one written with another layout. */
     private static long readLastOutboxId(IndexWriter writer) {
+        Map<String, String> data = new HashMap<>();
         for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
-            if (entry.getKey().equals(LAST_OUTBOX_ID)) {
-                return Long.parseLong(entry.getValue());
-            }
+            data.put(entry.getKey(), entry.getValue());
         }
-        return 0;
+        if (!data.containsKey(LAST_OUTBOX_ID)) {
+            return 0;
+        }
+        if (!CURRENT_LAYOUT.equals(data.get(LAYOUT))) {
+            log.warn(
+                    "The chunk index was written with layout {} (this version writes {}): it will be rebuilt"
+                            + " from the catalog",
+                    data.getOrDefault(LAYOUT, "1"),
+                    CURRENT_LAYOUT);
+            return 0;
+        }
+        return Long.parseLong(data.get(LAST_OUTBOX_ID));
     }
 
     /** Id of the last outbox operation this index holds (0 for a new index). */
@@ -132,8 +158,8 @@ public final class ChunkIndex implements AutoCloseable {
             return;
         }
         try {
-            writer.setLiveCommitData(
-                    Map.of(LAST_OUTBOX_ID, Long.toString(lastAppliedOutboxId)).entrySet());
+            writer.setLiveCommitData(Map.of(LAST_OUTBOX_ID, Long.toString(lastAppliedOutboxId), LAYOUT, CURRENT_LAYOUT)
+                    .entrySet());
             writer.commit();
             lastCommittedOutboxId = lastAppliedOutboxId;
         } catch (IOException e) {

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +160,22 @@ class ChunkIndexTest {
         try (ChunkIndex reopened = ChunkIndex.open(folder)) {
             assertThat(reopened.lastAppliedOutboxId()).isEqualTo(7);
             assertThat(reopened.chunkCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIndexWrittenWithAnotherLayoutOpensAsEmptySoThatItIsRebuilt() throws Exception {
+        try (ChunkIndex index = ChunkIndex.open(folder)) {
+            index.apply(List.of(upsert(7, chunk(1, "a", "persisted", 1, 0, 0))));
+            index.commit();
+        }
+        // What an older Groundwork left: the outbox position, but no layout.
+        try (IndexWriter older = new IndexWriter(FSDirectory.open(folder), new IndexWriterConfig())) {
+            older.setLiveCommitData(Map.of(ChunkIndex.LAST_OUTBOX_ID, "7").entrySet());
+            older.commit();
+        }
+        try (ChunkIndex reopened = ChunkIndex.open(folder)) {
+            assertThat(reopened.lastAppliedOutboxId()).isZero();
         }
     }
 
