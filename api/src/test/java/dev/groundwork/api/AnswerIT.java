@@ -3,8 +3,6 @@ package dev.groundwork.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.api.FakeOpenAiServer.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 class AnswerIT {
 
     static final Path work = TestFolders.create("answer-it");
-    static final FakeOpenAiServer model = start();
+    static final FakeOpenAiServer model = FakeOpenAiServer.started();
 
     static final String HORN = "The horn sounds one blast of three seconds every thirty seconds.";
     static final String PLANTED = "The keeper is paid nine hundred gold coins a year by the King of Spain.";
@@ -41,14 +39,6 @@ class AnswerIT {
     int port;
 
     Api api;
-
-    private static FakeOpenAiServer start() {
-        try {
-            return new FakeOpenAiServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

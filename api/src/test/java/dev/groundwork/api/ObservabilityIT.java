@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 class ObservabilityIT {
 
     static final Path work = TestFolders.create("observability-it");
-    static final FakeOpenAiServer model = start();
+    static final FakeOpenAiServer model = FakeOpenAiServer.started();
 
     static final String HORN = "The horn sounds one blast of three seconds every thirty seconds.";
     static final String QUESTION = "How often does the fog horn sound?";
@@ -54,14 +54,6 @@ class ObservabilityIT {
 
     Api api;
     JsonNode ingest;
-
-    private static FakeOpenAiServer start() {
-        try {
-            return new FakeOpenAiServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

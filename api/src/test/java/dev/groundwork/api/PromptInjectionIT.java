@@ -3,7 +3,6 @@ package dev.groundwork.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class PromptInjectionIT {
 
     static final Path work = TestFolders.create("prompt-injection-it");
-    static final FakeOpenAiServer model = start();
+    static final FakeOpenAiServer model = FakeOpenAiServer.started();
     static final String PLANTED = """
             Harbour cat
 
@@ -44,14 +43,6 @@ class PromptInjectionIT {
     int port;
 
     Api api;
-
-    private static FakeOpenAiServer start() {
-        try {
-            return new FakeOpenAiServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

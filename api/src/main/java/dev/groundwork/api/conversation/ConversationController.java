@@ -117,7 +117,7 @@ class ConversationController {
         String collection = request == null ? null : blankToNull(request.collection());
         if (collection != null) {
             access.requireRead(collection, "a conversation about it");
-            if (catalog.collections().stream().noneMatch(info -> info.name().equals(collection))) {
+            if (!catalog.hasCollection(collection)) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No collection named '" + collection + "'");
             }
         }

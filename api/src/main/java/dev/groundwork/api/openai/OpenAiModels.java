@@ -80,7 +80,7 @@ class OpenAiModels {
         if (name.startsWith(GROUNDED_PREFIX)) {
             String collection = name.substring(GROUNDED_PREFIX.length());
             access.requireRead(collection, "answering from it");
-            if (catalog.collections().stream().anyMatch(info -> info.name().equals(collection))) {
+            if (catalog.hasCollection(collection)) {
                 return new Grounded(collection);
             }
             throw new UnknownModelException("No collection named '" + collection + "' (model '" + name + "')");

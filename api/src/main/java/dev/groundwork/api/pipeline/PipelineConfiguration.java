@@ -179,7 +179,7 @@ class PipelineConfiguration {
     /** Follow-up questions of a conversation, rewritten to stand alone: by the backend's model, if it has one. */
     @Bean
     FollowUpRewriter followUpRewriter(AnswerBackend backend) {
-        return new FollowUpRewriter(backend);
+        return new FollowUpRewriter(backend::complete);
     }
 
     @Bean

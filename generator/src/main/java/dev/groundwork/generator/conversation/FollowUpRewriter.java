@@ -1,12 +1,12 @@
 package dev.groundwork.generator.conversation;
 
-import dev.groundwork.generator.backend.AnswerBackend;
 import dev.groundwork.generator.text.Terms;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,10 +63,14 @@ public final class FollowUpRewriter {
     /** A follow-up with fewer content words than this leans on the conversation ("and in winter?"). */
     static final int MIN_CONTENT_TERMS = 3;
 
-    private final AnswerBackend backend;
+    private final BiFunction<String, String, Optional<String>> model;
 
-    public FollowUpRewriter(AnswerBackend backend) {
-        this.backend = backend;
+    /**
+     * @param model a language model's reply to instructions and a prompt, or empty when there is no
+     *     model or it failed: {@code AnswerBackend::complete}
+     */
+    public FollowUpRewriter(BiFunction<String, String, Optional<String>> model) {
+        this.model = model;
     }
 
     /**
@@ -83,7 +87,7 @@ public final class FollowUpRewriter {
             return new Rewrite(followUp, "unchanged");
         }
         List<Turn> recent = history.subList(Math.max(0, history.size() - HISTORY_TURNS), history.size());
-        Optional<String> byModel = backend.complete(INSTRUCTIONS, prompt(recent, followUp))
+        Optional<String> byModel = model.apply(INSTRUCTIONS, prompt(recent, followUp))
                 .map(FollowUpRewriter::firstLine)
                 .filter(rewritten -> usable(rewritten, followUp));
         if (byModel.isPresent()) {

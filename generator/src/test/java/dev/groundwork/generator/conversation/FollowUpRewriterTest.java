@@ -2,12 +2,10 @@ package dev.groundwork.generator.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.generator.backend.AnswerBackend;
-import dev.groundwork.generator.context.PackedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class FollowUpRewriterTest {
@@ -80,8 +78,8 @@ class FollowUpRewriterTest {
         assertThat(rewrite.how()).isEqualTo("terms");
     }
 
-    /** A backend whose language model always writes {@code reply} (none when null). */
-    private static final class Writing implements AnswerBackend {
+    /** A language model that always writes {@code reply} (none when null), and keeps the prompts it read. */
+    private static final class Writing implements BiFunction<String, String, Optional<String>> {
 
         final String reply;
         final List<String> prompts = new ArrayList<>();
@@ -91,34 +89,9 @@ class FollowUpRewriterTest {
         }
 
         @Override
-        public Optional<String> complete(String instructions, String prompt) {
+        public Optional<String> apply(String instructions, String prompt) {
             prompts.add(prompt);
             return Optional.ofNullable(reply);
-        }
-
-        @Override
-        public String name() {
-            return "writing";
-        }
-
-        @Override
-        public Draft draft(String question, float[] queryVector, List<PackedSource> sources, Consumer<String> tokens) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean canRevise() {
-            return false;
-        }
-
-        @Override
-        public Draft revise(
-                String question,
-                List<PackedSource> sources,
-                String draft,
-                List<Finding> findings,
-                Consumer<String> tokens) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -180,6 +180,14 @@ public final class Catalog {
                 .list();
     }
 
+    /** Whether a collection {@code name} exists (without counting what it holds). */
+    public boolean hasCollection(String name) {
+        return jdbc.sql("select exists (select 1 from collection where name = ?)")
+                .param(name)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The collection {@code name}, if it exists. */
     public Optional<CollectionInfo> collectionInfo(String name) {
         return jdbc.sql(COLLECTIONS + " where c.name = ?")
