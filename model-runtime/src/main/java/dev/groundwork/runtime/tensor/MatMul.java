@@ -28,9 +28,21 @@ public final class MatMul implements AutoCloseable {
         return threads;
     }
 
-    /** {@code out[r] = W[r] · x} for {@code r < rows}. */
+    /**
+     * {@code out[r] = W[r] · x} for {@code r < rows}. Q8_0 and Q4_0 weights multiply {@code x} rounded
+     * to 8 bits, in integers, as llama.cpp does ({@link IntegerDot}); other formats multiply it in float.
+     */
     public void apply(Tensor w, int rows, int cols, float[] x, float[] out) {
         check(w, rows, cols);
+        if (w instanceof IntegerDot integer) {
+            Q8Activations rounded = Q8Activations.of(x, cols);
+            parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    out[r] = integer.dot((long) r * cols, rounded, cols);
+                }
+            });
+            return;
+        }
         parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
             for (int r = from; r < to; r++) {
                 out[r] = w.dot((long) r * cols, x, 0, cols);

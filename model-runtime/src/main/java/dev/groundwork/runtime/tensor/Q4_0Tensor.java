@@ -6,10 +6,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** Blocks of 32 unsigned 4-bit values, offset by 8, sharing one fp16 scale (ggml's {@code block_q4_0}). */
-final class Q4_0Tensor extends Tensor {
+final class Q4_0Tensor extends Tensor implements IntegerDot {
 
     private static final int BLOCK_SIZE = 32;
     /** fp16 scale d. */
@@ -105,6 +106,48 @@ final class Q4_0Tensor extends Tensor {
                 blockSum = high.fma(FloatVector.fromArray(floats, x, e + HALF), blockSum);
             }
             sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public float dotScalar(long start, Q8Activations x, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        float sum = 0;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            int blockSum = 0;
+            for (int k = 0; k < HALF; k++) {
+                int q = packed(block, k);
+                blockSum += ((q & 0xF) - 8) * x.values[i + k] + ((q >> 4) - 8) * x.values[i + k + HALF];
+            }
+            sum += blockSum * (scale(block) * x.scales[i / BLOCK_SIZE]);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(long start, Q8Activations x, int n) {
+        var shorts = Vectors.PRODUCTS;
+        var ints = Vectors.PRODUCT_INTS;
+        var floats = Vectors.PRODUCT_FLOATS;
+        FloatVector sum = FloatVector.zero(floats);
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            // The nibbles unsigned (0..15), each 16-bit lane summing a low one's product and its high
+            // partner's: at most 2 * 15 * 127, so two lanes sum to less than 2^15. The block's sum
+            // starts from -8 Σ x for the nibbles' offset.
+            int b = i / BLOCK_SIZE;
+            IntVector blockSum = IntVector.fromArray(ints, x.offsetSums, b * ints.length());
+            for (int k = 0; k < HALF; k += shorts.length()) {
+                ShortVector q = Vectors.unsignedBytesToShorts(data, block + QUANTS + k);
+                ShortVector products = q.and((short) 0xF)
+                        .mul(ShortVector.fromArray(shorts, x.values, i + k))
+                        .add(q.lanewise(VectorOperators.LSHR, 4)
+                                .mul(ShortVector.fromArray(shorts, x.values, i + k + HALF)));
+                blockSum = blockSum.add(Vectors.smallPairSums(products));
+            }
+            float scale = scale(block) * x.scales[b];
+            sum = Vectors.toFloats(blockSum).fma(FloatVector.broadcast(floats, scale), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }

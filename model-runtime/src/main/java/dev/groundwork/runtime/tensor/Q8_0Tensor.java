@@ -5,10 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** Blocks of 32 signed 8-bit values sharing one fp16 scale (ggml's {@code block_q8_0}). */
-final class Q8_0Tensor extends Tensor {
+final class Q8_0Tensor extends Tensor implements IntegerDot {
 
     private static final int BLOCK_SIZE = 32;
     /** fp16 scale d. */
@@ -91,5 +93,48 @@ final class Q8_0Tensor extends Tensor {
             sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public float dotScalar(long start, Q8Activations x, int n) {
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        float sum = 0;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            int blockSum = 0;
+            for (int k = 0; k < BLOCK_SIZE; k++) {
+                blockSum += quant(block, k) * x.values[i + k];
+            }
+            sum += blockSum * (scale(block) * x.scales[i / BLOCK_SIZE]);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(long start, Q8Activations x, int n) {
+        var floats = Vectors.PRODUCT_FLOATS;
+        int lanes = Vectors.PRODUCTS.length();
+        FloatVector sum = FloatVector.zero(floats);
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+            // Two products per 16-bit lane (|q| <= 128, |x| <= 127: at most 32512), then adjacent lanes
+            // summed into int lanes; one iteration with 256-bit vectors.
+            IntVector blockSum = Vectors.pairSums(products(block, x, i, 0, lanes));
+            for (int k = 2 * lanes; k < BLOCK_SIZE; k += 2 * lanes) {
+                blockSum = blockSum.add(Vectors.pairSums(products(block, x, i, k, lanes)));
+            }
+            float scale = scale(block) * x.scales[i / BLOCK_SIZE];
+            sum = Vectors.toFloats(blockSum).fma(FloatVector.broadcast(floats, scale), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Quants {@code k..k+lanes} times their activations, plus quants {@code k+lanes..k+2 lanes} times theirs. */
+    private ShortVector products(long block, Q8Activations x, int i, int k, int lanes) {
+        var shorts = Vectors.PRODUCTS;
+        long quants = block + QUANTS + k;
+        return Vectors.bytesToShorts(data, quants)
+                .mul(ShortVector.fromArray(shorts, x.values, i + k))
+                .add(Vectors.bytesToShorts(data, quants + lanes)
+                        .mul(ShortVector.fromArray(shorts, x.values, i + k + lanes)));
     }
 }

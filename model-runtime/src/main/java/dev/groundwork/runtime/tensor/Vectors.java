@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -37,6 +38,23 @@ final class Vectors {
 
     private static final VectorMask<Byte> FLOAT_LANES = BYTES.indexInRange(0, FLOATS.length());
 
+    /**
+     * For the {@link IntegerDot} kernels: 16-bit lanes in a vector of {@link #FLOATS}' width, at most
+     * 256 bits (a Q4_0 block's 16 bytes fill 16 lanes), holding products of two 8-bit values.
+     */
+    static final VectorSpecies<Short> PRODUCTS =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(Math.min(256, FLOATS.vectorBitSize())));
+
+    /** Bytes that widen into {@link #PRODUCTS}: half its width. */
+    private static final VectorSpecies<Byte> PRODUCT_BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(PRODUCTS.vectorBitSize() / 2));
+
+    /** Ints of {@link #PRODUCTS}' width: the sums of its lanes in pairs. */
+    static final VectorSpecies<Integer> PRODUCT_INTS = PRODUCTS.withLanes(int.class);
+
+    /** Floats of {@link #PRODUCTS}' width. */
+    static final VectorSpecies<Float> PRODUCT_FLOATS = PRODUCTS.withLanes(float.class);
+
     private Vectors() {}
 
     private static VectorSpecies<Float> species() {
@@ -65,6 +83,39 @@ final class Vectors {
         return MASKED_BYTES
                 ? ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN, FLOAT_LANES)
                 : ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The {@code PRODUCTS.length()} signed bytes at {@code offset}, each in a 16-bit lane. */
+    static ShortVector bytesToShorts(MemorySegment data, long offset) {
+        return (ShortVector) ByteVector.fromMemorySegment(PRODUCT_BYTES, data, offset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.B2S, PRODUCTS, 0);
+    }
+
+    /** The {@code PRODUCTS.length()} unsigned bytes at {@code offset}, each in a 16-bit lane. */
+    static ShortVector unsignedBytesToShorts(MemorySegment data, long offset) {
+        return (ShortVector) ByteVector.fromMemorySegment(PRODUCT_BYTES, data, offset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2S, PRODUCTS, 0);
+    }
+
+    /**
+     * The 16-bit lanes of {@code products} summed in adjacent pairs, as 32-bit ints: the low lane
+     * sign-extended plus the high one. Exact for any lane values.
+     */
+    static IntVector pairSums(ShortVector products) {
+        IntVector pairs = products.reinterpretAsInts();
+        return pairs.lanewise(VectorOperators.LSHL, 16)
+                .lanewise(VectorOperators.ASHR, 16)
+                .add(pairs.lanewise(VectorOperators.ASHR, 16));
+    }
+
+    /**
+     * {@link #pairSums} in one operation fewer, where every pair sums to less than 2<sup>15</sup> in
+     * magnitude: the int lane {@code hi:lo} plus itself shifted left by 16 has {@code hi + lo} in its
+     * upper half, which the arithmetic shift brings down with its sign.
+     */
+    static IntVector smallPairSums(ShortVector products) {
+        IntVector pairs = products.reinterpretAsInts();
+        return pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
     }
 
     static FloatVector toFloats(IntVector ints) {

@@ -45,9 +45,10 @@ class YesProbabilityTest {
             assertThat(yes).isPositive();
             assertThat(no).isPositive();
             assertThat(probability).isCloseTo(yes / (yes + no), within(1e-6));
-            // Asked again, the cached prompt gives the same answer (its last token is computed again,
-            // on the one-token path, whose float sums run in another order).
-            assertThat(chat.yesProbability(QUESTION)).isCloseTo(probability, within(1e-6));
+            // Asked again, the cached prompt gives the same answer. Its last token is computed again on
+            // the one-token path, which multiplies Q8_0 weights with activations rounded to 8 bits (the
+            // batch path keeps them in float): the probability moves by about 4e-5, not more.
+            assertThat(chat.yesProbability(QUESTION)).isCloseTo(probability, within(5e-4));
         }
     }
 }

@@ -64,7 +64,7 @@ class TransformerOracleTest {
             worst = Math.max(worst, error);
             assertThat(error)
                     .as("%s row %d: max |logit difference| (logits up to %.2f)", name, row, scale)
-                    .isLessThanOrEqualTo(tolerance(model, scale));
+                    .isLessThanOrEqualTo(tolerance(model, mode, scale));
         }
         System.out.printf("%s: max |Δlogit| = %.3g%n", name, worst);
     }
@@ -78,11 +78,18 @@ class TransformerOracleTest {
     }
 
     /**
-     * The oracle README's recommended bounds (section 7b) for an engine that keeps activations in
-     * float ({@code scale} = max(1, max |logit|) of the row): llama.cpp rounds activations to 8 bits
-     * (or fp16) before quantized (or F16) products, which this engine does not.
+     * The oracle README's recommended bounds (section 7b), {@code scale} = max(1, max |logit|) of the
+     * row. llama.cpp rounds activations to 8 bits (or fp16) before quantized (or F16) products. This
+     * engine does so too on the one-token path for Q8_0 and Q4_0 weights: runs fed token by token
+     * through models of only those types must agree within the README's bound for an engine that
+     * emulates the rounding (its float64 reference flips no rounding in these runs). Elsewhere
+     * activations stay in float, with the README's bounds for that.
      */
-    private static double tolerance(String model, double scale) {
+    private static double tolerance(String model, String mode, double scale) {
+        boolean integerProducts = model.contains("q8_0") || model.contains("q4_0");
+        if (mode.equals("step") && integerProducts && !model.contains("stories260K")) {
+            return 1e-4; // stories260K-q8_0 keeps some matrices in F16
+        }
         if (model.contains("f32")) {
             return 1e-5 * scale;
         }
