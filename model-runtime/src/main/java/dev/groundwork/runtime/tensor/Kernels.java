@@ -28,57 +28,51 @@ public final class Kernels {
         return result;
     }
 
+    /** Tokens of one {@link #rowsTimesTokens} tile: two vectors of them. */
+    public static final int TOKEN_TILE = 2 * Vectors.FLOATS.length();
+
     /**
-     * The dot products of two rows with four vectors at once, into {@code sums} (row 0 with x0..x3,
-     * then row 1): a 2 × 4 tile of accumulators in registers, so six loads feed eight multiply-adds
-     * and the arithmetic, not the loads, is the limit.
+     * A 4 × {@link #TOKEN_TILE} tile of a matrix product: {@code tile[i * TOKEN_TILE + j] = Σ_k w_i[k]
+     * x[k * TOKEN_TILE + j]} for rows {@code w0..w3} and the {@code TOKEN_TILE} inputs whose values
+     * {@code x} holds interleaved (value k of every input, then value k + 1). Each step broadcasts one
+     * value of each row and multiplies it with two vectors of inputs: eight accumulators in registers,
+     * six loads per eight multiply-adds, and no sums across lanes at the end.
      */
-    public static void dot2x4(
-            float[] w0, float[] w1, float[] x0, float[] x1, float[] x2, float[] x3, int n, float[] sums) {
+    public static void rowsTimesTokens(float[] w0, float[] w1, float[] w2, float[] w3, float[] x, int n, float[] tile) {
         var species = Vectors.FLOATS;
-        FloatVector s00 = FloatVector.zero(species);
-        FloatVector s01 = s00;
-        FloatVector s02 = s00;
-        FloatVector s03 = s00;
-        FloatVector s10 = s00;
-        FloatVector s11 = s00;
-        FloatVector s12 = s00;
-        FloatVector s13 = s00;
-        int i = 0;
-        for (int upper = species.loopBound(n); i < upper; i += species.length()) {
-            FloatVector a = FloatVector.fromArray(species, w0, i);
-            FloatVector b = FloatVector.fromArray(species, w1, i);
-            FloatVector v0 = FloatVector.fromArray(species, x0, i);
-            FloatVector v1 = FloatVector.fromArray(species, x1, i);
-            FloatVector v2 = FloatVector.fromArray(species, x2, i);
-            FloatVector v3 = FloatVector.fromArray(species, x3, i);
-            s00 = a.fma(v0, s00);
-            s01 = a.fma(v1, s01);
-            s02 = a.fma(v2, s02);
-            s03 = a.fma(v3, s03);
-            s10 = b.fma(v0, s10);
-            s11 = b.fma(v1, s11);
-            s12 = b.fma(v2, s12);
-            s13 = b.fma(v3, s13);
+        int lanes = species.length();
+        FloatVector a00 = FloatVector.zero(species);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        for (int k = 0; k < n; k++) {
+            FloatVector t0 = FloatVector.fromArray(species, x, k * TOKEN_TILE);
+            FloatVector t1 = FloatVector.fromArray(species, x, k * TOKEN_TILE + lanes);
+            FloatVector v = FloatVector.broadcast(species, w0[k]);
+            a00 = v.fma(t0, a00);
+            a01 = v.fma(t1, a01);
+            v = FloatVector.broadcast(species, w1[k]);
+            a10 = v.fma(t0, a10);
+            a11 = v.fma(t1, a11);
+            v = FloatVector.broadcast(species, w2[k]);
+            a20 = v.fma(t0, a20);
+            a21 = v.fma(t1, a21);
+            v = FloatVector.broadcast(species, w3[k]);
+            a30 = v.fma(t0, a30);
+            a31 = v.fma(t1, a31);
         }
-        sums[0] = s00.reduceLanes(VectorOperators.ADD);
-        sums[1] = s01.reduceLanes(VectorOperators.ADD);
-        sums[2] = s02.reduceLanes(VectorOperators.ADD);
-        sums[3] = s03.reduceLanes(VectorOperators.ADD);
-        sums[4] = s10.reduceLanes(VectorOperators.ADD);
-        sums[5] = s11.reduceLanes(VectorOperators.ADD);
-        sums[6] = s12.reduceLanes(VectorOperators.ADD);
-        sums[7] = s13.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            sums[0] += w0[i] * x0[i];
-            sums[1] += w0[i] * x1[i];
-            sums[2] += w0[i] * x2[i];
-            sums[3] += w0[i] * x3[i];
-            sums[4] += w1[i] * x0[i];
-            sums[5] += w1[i] * x1[i];
-            sums[6] += w1[i] * x2[i];
-            sums[7] += w1[i] * x3[i];
-        }
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, lanes);
+        a10.intoArray(tile, TOKEN_TILE);
+        a11.intoArray(tile, TOKEN_TILE + lanes);
+        a20.intoArray(tile, 2 * TOKEN_TILE);
+        a21.intoArray(tile, 2 * TOKEN_TILE + lanes);
+        a30.intoArray(tile, 3 * TOKEN_TILE);
+        a31.intoArray(tile, 3 * TOKEN_TILE + lanes);
     }
 
     /** {@code out = x / sqrt(mean(x²) + eps) * weight}, over {@code n} values. */

@@ -51,9 +51,11 @@ public final class MatMul implements AutoCloseable {
     }
 
     /**
-     * {@code outs[b][r] = W[r] · xs[b]} for the first {@code batch} inputs: each row of the weight is
-     * dequantized once and multiplied with every input while it is in cache, so a prompt reads the
-     * weights once instead of once per token.
+     * {@code outs[b][r] = W[r] · xs[b]} for the first {@code batch} inputs: each weight is dequantized
+     * once and multiplied with every input, so a prompt reads the weights once instead of once per
+     * token. The inputs are first interleaved in groups of {@link Kernels#TOKEN_TILE} (value k of each
+     * input side by side), and each group is multiplied with four dequantized rows at a time ({@link
+     * Kernels#rowsTimesTokens}).
      */
     public void apply(Tensor w, int rows, int cols, float[][] xs, float[][] outs, int batch) {
         check(w, rows, cols);
@@ -61,31 +63,37 @@ public final class MatMul implements AutoCloseable {
             apply(w, rows, cols, xs[0], outs[0]);
             return;
         }
+        int group = Kernels.TOKEN_TILE;
+        float[][] interleaved = new float[(batch + group - 1) / group][cols * group];
+        for (int b = 0; b < batch; b++) {
+            float[] x = xs[b];
+            float[] target = interleaved[b / group];
+            for (int k = 0, j = b % group; k < cols; k++, j += group) {
+                target[j] = x[k];
+            }
+        }
         parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
-            float[] row0 = new float[cols];
-            float[] row1 = new float[cols];
-            float[] sums = new float[8];
+            float[][] row = new float[4][cols];
+            float[] tile = new float[4 * group];
             int r = from;
-            for (; r + 2 <= to; r += 2) {
-                w.dequantizeVector((long) r * cols, row0, 0, cols);
-                w.dequantizeVector((long) (r + 1) * cols, row1, 0, cols);
-                int b = 0;
-                for (; b + 4 <= batch; b += 4) {
-                    Kernels.dot2x4(row0, row1, xs[b], xs[b + 1], xs[b + 2], xs[b + 3], cols, sums);
-                    for (int j = 0; j < 4; j++) {
-                        outs[b + j][r] = sums[j];
-                        outs[b + j][r + 1] = sums[4 + j];
-                    }
+            for (; r + 4 <= to; r += 4) {
+                for (int i = 0; i < 4; i++) {
+                    w.dequantizeVector((long) (r + i) * cols, row[i], 0, cols);
                 }
-                for (; b < batch; b++) {
-                    outs[b][r] = Kernels.dot(row0, xs[b], cols);
-                    outs[b][r + 1] = Kernels.dot(row1, xs[b], cols);
+                for (int g = 0; g < interleaved.length; g++) {
+                    Kernels.rowsTimesTokens(row[0], row[1], row[2], row[3], interleaved[g], cols, tile);
+                    for (int j = 0; j < group && g * group + j < batch; j++) {
+                        float[] out = outs[g * group + j];
+                        for (int i = 0; i < 4; i++) {
+                            out[r + i] = tile[i * group + j];
+                        }
+                    }
                 }
             }
             for (; r < to; r++) {
-                w.dequantizeVector((long) r * cols, row0, 0, cols);
+                w.dequantizeVector((long) r * cols, row[0], 0, cols);
                 for (int b = 0; b < batch; b++) {
-                    outs[b][r] = Kernels.dot(row0, xs[b], cols);
+                    outs[b][r] = Kernels.dot(row[0], xs[b], cols);
                 }
             }
         });
