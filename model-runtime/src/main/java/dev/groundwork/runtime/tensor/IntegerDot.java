@@ -3,9 +3,11 @@ package dev.groundwork.runtime.tensor;
 /**
  * A weight format whose dot product with {@link Q8Activations} is computed in integers: per block,
  * products of 8-bit values summed exactly in 16- and 32-bit lanes, then one float multiply by the two
- * blocks' scales. This is how llama.cpp multiplies Q8_0 and Q4_0 weights, and it does about a third
- * less work per weight than widening every weight to a float (the Vector API has no 8-bit
- * multiply-add, so products are taken in 16-bit lanes, two summed per lane).
+ * blocks' scales. This is how llama.cpp multiplies Q8_0 and Q4_0 weights. It takes fewer vector
+ * operations per weight than widening every weight to a float, although the Vector API has no 8-bit
+ * multiply-add: products are taken in 16-bit lanes, two summed per lane, and adjacent lanes summed
+ * into ints. Over the matrices of the 1B benchmark files it ran 1.2 to 1.4 times as fast as the
+ * float kernels, measured in one loop on one thread.
  */
 sealed interface IntegerDot permits Q8_0Tensor, Q4_0Tensor {
 

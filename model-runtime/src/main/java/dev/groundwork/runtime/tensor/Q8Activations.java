@@ -60,10 +60,6 @@ final class Q8Activations {
         return q;
     }
 
-    int length() {
-        return values.length;
-    }
-
     /** Value {@code i} as the float it stands for. */
     float value(int i) {
         return values[i] * scales[i / BLOCK_SIZE];
