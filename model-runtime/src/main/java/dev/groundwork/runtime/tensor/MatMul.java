@@ -29,8 +29,9 @@ public final class MatMul implements AutoCloseable {
     }
 
     /**
-     * {@code out[r] = W[r] · x} for {@code r < rows}. Q8_0 and Q4_0 weights multiply {@code x} rounded
-     * to 8 bits, in integers, as llama.cpp does ({@link IntegerDot}); other formats multiply it in float.
+     * {@code out[r] = W[r] · x} for {@code r < rows}. Q8_0, Q4_0 and Q4_K weights multiply {@code x}
+     * rounded to 8 bits, in integers, as llama.cpp does ({@link IntegerDot}); other formats multiply it
+     * in float.
      */
     public void apply(Tensor w, int rows, int cols, float[] x, float[] out) {
         check(w, rows, cols);

@@ -4,7 +4,8 @@ package dev.groundwork.runtime.tensor;
  * Activations rounded to 8-bit integers in blocks of 32 with one scale each, as llama.cpp rounds them
  * (ggml's {@code quantize_row_q8_0}) before it multiplies them with Q8_0 or Q4_0 weights. The product
  * of a weight block and an activation block is then a sum of integer products, scaled once: {@link
- * IntegerDot}.
+ * IntegerDot}. Q4_K weights use the same blocks, one per 32-value sub-block; llama.cpp rounds their
+ * activations more coarsely ({@code q8_K}: one scale per 256 values).
  *
  * <p>Rounding is ggml's x86 path: the multiplier is {@code 127 / max|x|}, values round half to even,
  * and the scale is {@code max|x| / 127} rounded to fp16 (the precision ggml stores it in). So the
@@ -21,6 +22,9 @@ final class Q8Activations {
     /** Per block, the scale: value i is {@code values[i] * scales[i / 32]}. */
     final float[] scales;
 
+    /** Per block, {@code Σ q}: the K-quants subtract a sub-block's min times the sum of its activations. */
+    final int[] sums;
+
     /**
      * Per block, {@link Vectors#PRODUCT_INTS}{@code .length()} ints: {@code -8 Σ q} over the block in
      * the first, zeros after. Q4_0 stores each weight plus 8, and {@code Σ (w - 8) q = Σ w q - 8 Σ q}:
@@ -31,6 +35,7 @@ final class Q8Activations {
     private Q8Activations(int n) {
         values = new short[n];
         scales = new float[n / BLOCK_SIZE];
+        sums = new int[n / BLOCK_SIZE];
         offsetSums = new int[n / BLOCK_SIZE * Vectors.PRODUCT_INTS.length()];
     }
 
@@ -55,6 +60,7 @@ final class Q8Activations {
                 sum += value;
             }
             q.scales[b] = Float.float16ToFloat(Float.floatToFloat16(max / 127));
+            q.sums[b] = sum;
             q.offsetSums[b * lanes] = -8 * sum;
         }
         return q;

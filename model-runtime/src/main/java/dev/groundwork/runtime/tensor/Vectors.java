@@ -46,7 +46,7 @@ final class Vectors {
             VectorSpecies.of(short.class, VectorShape.forBitSize(Math.min(256, FLOATS.vectorBitSize())));
 
     /** Bytes that widen into {@link #PRODUCTS}: half its width. */
-    private static final VectorSpecies<Byte> PRODUCT_BYTES =
+    static final VectorSpecies<Byte> PRODUCT_BYTES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(PRODUCTS.vectorBitSize() / 2));
 
     /** Ints of {@link #PRODUCTS}' width: the sums of its lanes in pairs. */
