@@ -29,7 +29,7 @@ public final class MatMul implements AutoCloseable {
     }
 
     /**
-     * {@code out[r] = W[r] · x} for {@code r < rows}. Q8_0, Q4_0 and Q4_K weights multiply {@code x}
+     * {@code out[r] = W[r] · x} for {@code r < rows}. Q8_0, Q4_0, Q4_K and Q5_K weights multiply {@code x}
      * rounded to 8 bits, in integers, as llama.cpp does ({@link IntegerDot}); other formats multiply it
      * in float.
      */

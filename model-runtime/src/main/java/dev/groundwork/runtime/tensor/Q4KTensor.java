@@ -152,9 +152,18 @@ final class Q4KTensor extends Tensor implements IntegerDot {
 
     @Override
     public float dotScalar(long start, Q8Activations x, int n) {
-        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        return dotScalar(data, LAYOUT, start, x, n);
+    }
+
+    /**
+     * Σ over sub-blocks j of {@code d scale_j dx Σ q qx - dmin min_j dx Σ qx}, {@code dx} the scale of
+     * the activations' block that sub-block j meets: the scalar reference of the Q4_K and Q5_K integer
+     * kernels.
+     */
+    static float dotScalar(MemorySegment data, Layout layout, long start, Q8Activations x, int n) {
+        long block = start / BLOCK_SIZE * layout.blockBytes();
         float sum = 0;
-        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += layout.blockBytes()) {
             float d = float16(data, block + SCALE);
             float dmin = float16(data, block + MIN);
             long scales = subScales(data, block);
@@ -163,7 +172,7 @@ final class Q4KTensor extends Tensor implements IntegerDot {
                 int first = i + SUB_BLOCK * j;
                 int qx = 0;
                 for (int l = 0; l < SUB_BLOCK; l++) {
-                    qx += quant(data, LAYOUT, block, j, l) * x.values[first + l];
+                    qx += quant(data, layout, block, j, l) * x.values[first + l];
                 }
                 float dx = x.scales[first / SUB_BLOCK];
                 sum += d * sub(scales, j) * dx * qx - dmin * sub(mins, j) * dx * x.sums[first / SUB_BLOCK];
@@ -175,8 +184,8 @@ final class Q4KTensor extends Tensor implements IntegerDot {
     /**
      * The integer kernel. A super-block's eight sub-block scales (times their activations' scales) and
      * its min terms are computed first, in scalars; the loop over its four chunks then does vector work
-     * only, with constant shifts. Helpers are written out: in one method this size, C2 left helper
-     * calls in place and boxed the vectors they pass, three times slower.
+     * only, with constant shifts. Helpers are written out: a first version with helper calls ran three
+     * times slower, likely for the reason recorded at {@link Q5KTensor#dot(long, float[], int, int)}.
      */
     @Override
     public float dot(long start, Q8Activations x, int n) {

@@ -2,15 +2,18 @@ package dev.groundwork.runtime.tensor;
 
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q4_K with a fifth bit per value (ggml's {@code block_q5_K}): the same scales, mins and nibbles, so
  * Q4_K's scalar reference decodes it, adding 16 to each value whose bit is set.
  */
-final class Q5KTensor extends Tensor {
+final class Q5KTensor extends Tensor implements IntegerDot {
 
     /** 32 bytes after the packed scales: bit j of byte l is the fifth bit of value l of sub-block j. */
     private static final int FIFTH_BITS = Q4KTensor.QUANTS;
@@ -38,6 +41,89 @@ final class Q5KTensor extends Tensor {
     @Override
     public float dotScalar(long start, float[] x, int xOffset, int n) {
         return Q4KTensor.dotScalar(data, LAYOUT, start, x, xOffset, n);
+    }
+
+    @Override
+    public float dotScalar(long start, Q8Activations x, int n) {
+        return Q4KTensor.dotScalar(data, LAYOUT, start, x, n);
+    }
+
+    /**
+     * Q4_K's integer kernel with the fifth bits added: values up to 31, so a 16-bit lane sums two
+     * products of at most 31 * 127 and two lanes stay below 2^15.
+     */
+    @Override
+    public float dot(long start, Q8Activations x, int n) {
+        var bytes = Vectors.PRODUCT_BYTES;
+        var shorts = Vectors.PRODUCTS;
+        var floats = Vectors.PRODUCT_FLOATS;
+        int lanes = shorts.length();
+        int subBlock = Q4KTensor.SUB_BLOCK;
+        FloatVector sum = FloatVector.zero(floats);
+        float minSum = 0;
+        float[] subScales = new float[Q4KTensor.BLOCK_SIZE / subBlock];
+        long block = start / Q4KTensor.BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += Q4KTensor.BLOCK_SIZE, block += BLOCK_BYTES) {
+            float d = Q4KTensor.float16(data, block + Q4KTensor.SCALE);
+            float dmin = Q4KTensor.float16(data, block + Q4KTensor.MIN);
+            long scales = Q4KTensor.subScales(data, block);
+            long mins = Q4KTensor.subMins(data, block);
+            int first = i / subBlock;
+            for (int j = 0; j < Q4KTensor.BLOCK_SIZE / subBlock; j++) {
+                float dx = x.scales[first + j];
+                subScales[j] = d * Q4KTensor.sub(scales, j) * dx;
+                minSum += dmin * Q4KTensor.sub(mins, j) * dx * x.sums[first + j];
+            }
+            for (int c = 0; c < Q4KTensor.BLOCK_SIZE / (2 * subBlock); c++) {
+                long chunk = block + QUANTS + subBlock * c;
+                int e = i + 2 * subBlock * c;
+                IntVector low = IntVector.zero(Vectors.PRODUCT_INTS);
+                IntVector high = low;
+                for (int l = 0; l < subBlock; l += 2 * lanes) {
+                    ShortVector q0 =
+                            (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l, ByteOrder.LITTLE_ENDIAN)
+                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
+                    ShortVector q1 = (ShortVector)
+                            ByteVector.fromMemorySegment(bytes, data, chunk + l + lanes, ByteOrder.LITTLE_ENDIAN)
+                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
+                    // Bits 2c and 2c + 1 of the fifth-bit bytes, at bits 4 and 5.
+                    ShortVector h0 = ((ShortVector) ByteVector.fromMemorySegment(
+                                            bytes, data, block + FIFTH_BITS + l, ByteOrder.LITTLE_ENDIAN)
+                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0))
+                            .lanewise(VectorOperators.LSHL, 4)
+                            .lanewise(VectorOperators.LSHR, 2 * c);
+                    ShortVector h1 = ((ShortVector) ByteVector.fromMemorySegment(
+                                            bytes, data, block + FIFTH_BITS + l + lanes, ByteOrder.LITTLE_ENDIAN)
+                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0))
+                            .lanewise(VectorOperators.LSHL, 4)
+                            .lanewise(VectorOperators.LSHR, 2 * c);
+                    IntVector lowPairs = q0.and((short) 0xF)
+                            .or(h0.and((short) 16))
+                            .mul(ShortVector.fromArray(shorts, x.values, e + l))
+                            .add(q1.and((short) 0xF)
+                                    .or(h1.and((short) 16))
+                                    .mul(ShortVector.fromArray(shorts, x.values, e + l + lanes)))
+                            .reinterpretAsInts();
+                    IntVector highPairs = q0.lanewise(VectorOperators.LSHR, 4)
+                            .or(h0.lanewise(VectorOperators.LSHR, 1).and((short) 16))
+                            .mul(ShortVector.fromArray(shorts, x.values, e + subBlock + l))
+                            .add(q1.lanewise(VectorOperators.LSHR, 4)
+                                    .or(h1.lanewise(VectorOperators.LSHR, 1).and((short) 16))
+                                    .mul(ShortVector.fromArray(shorts, x.values, e + subBlock + l + lanes)))
+                            .reinterpretAsInts();
+                    low = low.add(lowPairs.add(lowPairs.lanewise(VectorOperators.LSHL, 16))
+                            .lanewise(VectorOperators.ASHR, 16));
+                    high = high.add(highPairs
+                            .add(highPairs.lanewise(VectorOperators.LSHL, 16))
+                            .lanewise(VectorOperators.ASHR, 16));
+                }
+                sum = ((FloatVector) low.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.broadcast(floats, subScales[2 * c]), sum);
+                sum = ((FloatVector) high.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.broadcast(floats, subScales[2 * c + 1]), sum);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD) - minSum;
     }
 
     /**

@@ -4,8 +4,8 @@ package dev.groundwork.runtime.tensor;
  * Activations rounded to 8-bit integers in blocks of 32 with one scale each, as llama.cpp rounds them
  * (ggml's {@code quantize_row_q8_0}) before it multiplies them with Q8_0 or Q4_0 weights. The product
  * of a weight block and an activation block is then a sum of integer products, scaled once: {@link
- * IntegerDot}. Q4_K weights use the same blocks, one per 32-value sub-block; llama.cpp rounds their
- * activations more coarsely ({@code q8_K}: one scale per 256 values).
+ * IntegerDot}. Q4_K and Q5_K weights use the same blocks, one per 32-value sub-block; llama.cpp rounds
+ * their activations more coarsely ({@code q8_K}: one scale per 256 values).
  *
  * <p>Rounding is ggml's x86 path: the multiplier is {@code 127 / max|x|}, values round half to even,
  * and the scale is {@code max|x| / 127} rounded to fp16 (the precision ggml stores it in). So the

@@ -20,7 +20,7 @@ class IntegerDotTest {
     private static final int ROWS = 3;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q5_K"})
     void vectorDotMatchesScalarReference(GgmlType type) {
         forEachRow(
                 type,
@@ -30,7 +30,7 @@ class IntegerDotTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q5_K"})
     void scalarDotIsTheProductOfTheDequantizedWeightsWithTheRoundedActivations(GgmlType type) {
         forEachRow(type, (w, x, start, cols) -> {
             float[] weights = new float[cols];
@@ -132,7 +132,7 @@ class IntegerDotTest {
 
     /** The one-vector product takes the integer path for these types, on every thread. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q5_K"})
     void matrixTimesVectorUsesTheIntegerProduct(GgmlType type) {
         Random random = new Random(7);
         int rows = 67;
