@@ -156,6 +156,26 @@ final class Q4KTensor extends Tensor implements IntegerDot {
     }
 
     /**
+     * The scalar part of a Q4_K or Q5_K integer kernel for the super-block at {@code block}, whose
+     * sub-blocks meet activation blocks {@code first..first+7}: writes each sub-block's {@code d scale_j
+     * dx} to {@code subScales} and returns the super-block's {@code Σ_j dmin min_j dx Σ qx}, which the
+     * kernel subtracts.
+     */
+    static float integerScales(MemorySegment data, long block, Q8Activations x, int first, float[] subScales) {
+        float d = float16(data, block + SCALE);
+        float dmin = float16(data, block + MIN);
+        long scales = subScales(data, block);
+        long mins = subMins(data, block);
+        float minSum = 0;
+        for (int j = 0; j < BLOCK_SIZE / SUB_BLOCK; j++) {
+            float dx = x.scales[first + j];
+            subScales[j] = d * sub(scales, j) * dx;
+            minSum += dmin * sub(mins, j) * dx * x.sums[first + j];
+        }
+        return minSum;
+    }
+
+    /**
      * Σ over sub-blocks j of {@code d scale_j dx Σ q qx - dmin min_j dx Σ qx}, {@code dx} the scale of
      * the activations' block that sub-block j meets: the scalar reference of the Q4_K and Q5_K integer
      * kernels.
@@ -198,16 +218,7 @@ final class Q4KTensor extends Tensor implements IntegerDot {
         float[] subScales = new float[BLOCK_SIZE / SUB_BLOCK];
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
-            float d = float16(data, block + SCALE);
-            float dmin = float16(data, block + MIN);
-            long scales = subScales(data, block);
-            long mins = subMins(data, block);
-            int first = i / SUB_BLOCK;
-            for (int j = 0; j < BLOCK_SIZE / SUB_BLOCK; j++) {
-                float dx = x.scales[first + j];
-                subScales[j] = d * sub(scales, j) * dx;
-                minSum += dmin * sub(mins, j) * dx * x.sums[first + j];
-            }
+            minSum += integerScales(data, block, x, i / SUB_BLOCK, subScales);
             // Chunk c: 32 bytes whose low nibbles are sub-block 2c and high nibbles sub-block 2c + 1. A
             // 16-bit lane sums two products of a nibble and an activation (at most 2 * 15 * 127), so
             // two lanes sum to less than 2^15; the l loop runs once with 256-bit vectors.

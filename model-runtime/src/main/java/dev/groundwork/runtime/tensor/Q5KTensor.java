@@ -64,16 +64,7 @@ final class Q5KTensor extends Tensor implements IntegerDot {
         float[] subScales = new float[Q4KTensor.BLOCK_SIZE / subBlock];
         long block = start / Q4KTensor.BLOCK_SIZE * BLOCK_BYTES;
         for (int i = 0; i < n; i += Q4KTensor.BLOCK_SIZE, block += BLOCK_BYTES) {
-            float d = Q4KTensor.float16(data, block + Q4KTensor.SCALE);
-            float dmin = Q4KTensor.float16(data, block + Q4KTensor.MIN);
-            long scales = Q4KTensor.subScales(data, block);
-            long mins = Q4KTensor.subMins(data, block);
-            int first = i / subBlock;
-            for (int j = 0; j < Q4KTensor.BLOCK_SIZE / subBlock; j++) {
-                float dx = x.scales[first + j];
-                subScales[j] = d * Q4KTensor.sub(scales, j) * dx;
-                minSum += dmin * Q4KTensor.sub(mins, j) * dx * x.sums[first + j];
-            }
+            minSum += Q4KTensor.integerScales(data, block, x, i / subBlock, subScales);
             for (int c = 0; c < Q4KTensor.BLOCK_SIZE / (2 * subBlock); c++) {
                 long chunk = block + QUANTS + subBlock * c;
                 int e = i + 2 * subBlock * c;
