@@ -76,8 +76,22 @@ final class F16Tensor extends Tensor {
                     Vectors.SHORTS, data, (start + i) * Short.BYTES, ByteOrder.LITTLE_ENDIAN);
             // Sign-extended to 32 bits: the sign lands on float's sign bit once shifted.
             IntVector bits = (IntVector) halves.convertShape(VectorOperators.S2I, Vectors.INTS, 0);
-            FloatVector w =
-                    bfloat ? bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats() : float16ToFloats(bits);
+            FloatVector w;
+            if (bfloat) {
+                w = bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            } else {
+                // Float.float16ToFloat in lanes (the Vector API has no fp16 conversion): shifted left
+                // by 13, fp16's exponent and mantissa sit under float's; read as a float that is the
+                // value times 2^-112, exactly, subnormals included, and multiplying by 2^112 is exact
+                // too. Infinity and NaN (exponent 31) get float's all-ones exponent, which the
+                // multiply keeps.
+                VectorMask<Integer> special = bits.and(0x7C00).eq(0x7C00);
+                w = bits.lanewise(VectorOperators.LSHL, 13)
+                        .and(0x8FFF_E000)
+                        .lanewise(VectorOperators.OR, 0x7000_0000, special)
+                        .reinterpretAsFloats()
+                        .mul(REBIAS);
+            }
             sum = w.fma(FloatVector.fromArray(floats, x, xOffset + i), sum);
         }
         float result = sum.reduceLanes(VectorOperators.ADD);
@@ -85,19 +99,5 @@ final class F16Tensor extends Tensor {
             result += value(data, bfloat, start + i) * x[xOffset + i];
         }
         return result;
-    }
-
-    /**
-     * {@link Float#float16ToFloat} in lanes (the Vector API has no fp16 conversion): shifted left by 13,
-     * fp16's exponent and mantissa sit under float's; read as a float that is the value times 2^-112,
-     * exactly, subnormals included, and multiplying by 2^112 is exact too.
-     */
-    private static FloatVector float16ToFloats(IntVector bits) {
-        IntVector shifted = bits.lanewise(VectorOperators.LSHL, 13).and(0x8FFF_E000);
-        // Infinity and NaN (exponent 31) get float's all-ones exponent, which the multiply keeps.
-        VectorMask<Integer> special = bits.and(0x7C00).eq(0x7C00);
-        return shifted.lanewise(VectorOperators.OR, 0x7000_0000, special)
-                .reinterpretAsFloats()
-                .mul(REBIAS);
     }
 }

@@ -1,9 +1,10 @@
 package dev.groundwork.runtime.tensor;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -37,9 +38,8 @@ final class Q4KTensor extends Tensor implements IntegerDot {
     private static final int BLOCK_BYTES = QUANTS + BLOCK_SIZE / 2;
     private static final Layout LAYOUT = new Layout(BLOCK_BYTES, QUANTS, -1);
 
-    private static final ValueLayout.OfShort FLOAT16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort FLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
     Q4KTensor(MemorySegment data, long size) {
         super(data, size);
@@ -228,11 +228,10 @@ final class Q4KTensor extends Tensor implements IntegerDot {
                 IntVector low = IntVector.zero(Vectors.PRODUCT_INTS);
                 IntVector high = low;
                 for (int l = 0; l < SUB_BLOCK; l += 2 * lanes) {
-                    ShortVector q0 =
-                            (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l, ByteOrder.LITTLE_ENDIAN)
-                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
-                    ShortVector q1 = (ShortVector)
-                            ByteVector.fromMemorySegment(bytes, data, chunk + l + lanes, ByteOrder.LITTLE_ENDIAN)
+                    ShortVector q0 = (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
+                    ShortVector q1 =
+                            (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l + lanes, LITTLE_ENDIAN)
                                     .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
                     IntVector lowPairs = q0.and((short) 0xF)
                             .mul(ShortVector.fromArray(shorts, x.values, e + l))
@@ -282,11 +281,16 @@ final class Q4KTensor extends Tensor implements IntegerDot {
                 FloatVector low = FloatVector.zero(floats);
                 FloatVector high = low;
                 for (int l = 0; l < SUB_BLOCK; l += floats.length()) {
-                    IntVector q = Vectors.bytesToInts(data, chunk + l);
-                    low = Vectors.toFloats(q.and(0xF))
+                    IntVector q = ((IntVector) (Vectors.MASKED_BYTES
+                                    ? ByteVector.fromMemorySegment(
+                                            Vectors.BYTES, data, chunk + l, LITTLE_ENDIAN, Vectors.FLOAT_LANES)
+                                    : ByteVector.fromMemorySegment(Vectors.BYTES, data, chunk + l, LITTLE_ENDIAN))
+                            .convertShape(VectorOperators.B2I, Vectors.INTS, 0));
+                    low = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0))
                             .fma(lowScale, lowMin)
                             .fma(FloatVector.fromArray(floats, x, e + l), low);
-                    high = Vectors.toFloats(q.lanewise(VectorOperators.ASHR, 4).and(0xF))
+                    high = ((FloatVector)
+                                    q.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0))
                             .fma(highScale, highMin)
                             .fma(FloatVector.fromArray(floats, x, e + l + SUB_BLOCK), high);
                 }

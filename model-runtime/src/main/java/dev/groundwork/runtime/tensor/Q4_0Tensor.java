@@ -1,9 +1,11 @@
 package dev.groundwork.runtime.tensor;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -21,8 +23,7 @@ final class Q4_0Tensor extends Tensor implements IntegerDot {
     private static final int HALF = BLOCK_SIZE / 2;
     private static final int BLOCK_BYTES = QUANTS + HALF;
 
-    private static final ValueLayout.OfShort FLOAT16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort FLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
     Q4_0Tensor(MemorySegment data, long size) {
         super(data, size);
@@ -57,17 +58,22 @@ final class Q4_0Tensor extends Tensor implements IntegerDot {
     @Override
     public void dequantizeVector(long start, float[] out, int outOffset, int n) {
         var floats = Vectors.FLOATS;
-        long first = start / BLOCK_SIZE * BLOCK_BYTES;
-        for (int b = 0; b < n / BLOCK_SIZE; b++) {
-            long block = first + (long) b * BLOCK_BYTES;
-            int i = b * BLOCK_SIZE;
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             float d = scale(block);
             for (int k = 0; k < HALF; k += floats.length()) {
-                IntVector packed = Vectors.bytesToInts(data, block + QUANTS + k);
-                Vectors.toFloats(packed.and(0xF).sub(8)).mul(d).intoArray(out, outOffset + i + k);
-                Vectors.toFloats(packed.lanewise(VectorOperators.ASHR, 4)
+                IntVector packed = ((IntVector) (Vectors.MASKED_BYTES
+                                ? ByteVector.fromMemorySegment(
+                                        Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN, Vectors.FLOAT_LANES)
+                                : ByteVector.fromMemorySegment(Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN))
+                        .convertShape(VectorOperators.B2I, Vectors.INTS, 0));
+                ((FloatVector) packed.and(0xF).sub(8).convert(VectorOperators.I2F, 0))
+                        .mul(d)
+                        .intoArray(out, outOffset + i + k);
+                ((FloatVector) packed.lanewise(VectorOperators.ASHR, 4)
                                 .and(0xF)
-                                .sub(8))
+                                .sub(8)
+                                .convert(VectorOperators.I2F, 0))
                         .mul(d)
                         .intoArray(out, outOffset + i + k + HALF);
             }
@@ -93,18 +99,20 @@ final class Q4_0Tensor extends Tensor implements IntegerDot {
     public float dot(long start, float[] x, int xOffset, int n) {
         var floats = Vectors.FLOATS;
         FloatVector sum = FloatVector.zero(floats);
-        long first = start / BLOCK_SIZE * BLOCK_BYTES;
-        for (int b = 0; b < n / BLOCK_SIZE; b++) {
-            long block = first + (long) b * BLOCK_BYTES;
-            int i = b * BLOCK_SIZE;
+        long block = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             // As Q8_0: Σ (q - 8)·x over the block, scaled once; the constant-count loop is unrolled by
             // the JIT. Nibbles are split in int lanes, where AVX2 has shifts (it has none for bytes).
             FloatVector blockSum = FloatVector.zero(floats);
             for (int k = 0; k < HALF; k += floats.length()) {
-                IntVector q = Vectors.bytesToInts(data, block + QUANTS + k);
-                FloatVector low = Vectors.toFloats(q.and(0xF).sub(8));
-                FloatVector high = Vectors.toFloats(
-                        q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8));
+                IntVector q = ((IntVector) (Vectors.MASKED_BYTES
+                                ? ByteVector.fromMemorySegment(
+                                        Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN, Vectors.FLOAT_LANES)
+                                : ByteVector.fromMemorySegment(Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN))
+                        .convertShape(VectorOperators.B2I, Vectors.INTS, 0));
+                FloatVector low = (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+                FloatVector high = (FloatVector)
+                        q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
                 int e = xOffset + i + k;
                 blockSum = low.fma(FloatVector.fromArray(floats, x, e), blockSum);
                 blockSum = high.fma(FloatVector.fromArray(floats, x, e + HALF), blockSum);
@@ -147,15 +155,22 @@ final class Q4_0Tensor extends Tensor implements IntegerDot {
             // starts from -8 Σ x for the nibbles' offset.
             IntVector blockSum = IntVector.fromArray(ints, x.offsetSums, b * ints.length());
             for (int k = 0; k < HALF; k += shorts.length()) {
-                ShortVector q = Vectors.unsignedBytesToShorts(data, block + QUANTS + k);
+                ShortVector q = ((ShortVector)
+                        ByteVector.fromMemorySegment(Vectors.PRODUCT_BYTES, data, block + QUANTS + k, LITTLE_ENDIAN)
+                                .convertShape(VectorOperators.ZERO_EXTEND_B2S, Vectors.PRODUCTS, 0));
                 ShortVector products = q.and((short) 0xF)
                         .mul(ShortVector.fromArray(shorts, x.values, i + k))
                         .add(q.lanewise(VectorOperators.LSHR, 4)
                                 .mul(ShortVector.fromArray(shorts, x.values, i + k + HALF)));
-                blockSum = blockSum.add(Vectors.smallPairSums(products));
+                // Lane pairs summed into ints: hi:lo plus itself shifted left by 16 has hi + lo in
+                // its upper half (no overflow: |hi + lo| < 2^15), brought down with its sign.
+                IntVector pairs = products.reinterpretAsInts();
+                blockSum = blockSum.add(
+                        pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
             }
             float scale = scale(block) * x.scales[b];
-            sum = Vectors.toFloats(blockSum).fma(FloatVector.broadcast(floats, scale), sum);
+            sum = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.broadcast(floats, scale), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }

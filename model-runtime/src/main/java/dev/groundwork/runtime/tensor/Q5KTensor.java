@@ -1,8 +1,9 @@
 package dev.groundwork.runtime.tensor;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -71,20 +72,19 @@ final class Q5KTensor extends Tensor implements IntegerDot {
                 IntVector low = IntVector.zero(Vectors.PRODUCT_INTS);
                 IntVector high = low;
                 for (int l = 0; l < subBlock; l += 2 * lanes) {
-                    ShortVector q0 =
-                            (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l, ByteOrder.LITTLE_ENDIAN)
-                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
-                    ShortVector q1 = (ShortVector)
-                            ByteVector.fromMemorySegment(bytes, data, chunk + l + lanes, ByteOrder.LITTLE_ENDIAN)
+                    ShortVector q0 = (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
+                    ShortVector q1 =
+                            (ShortVector) ByteVector.fromMemorySegment(bytes, data, chunk + l + lanes, LITTLE_ENDIAN)
                                     .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0);
                     // Bits 2c and 2c + 1 of the fifth-bit bytes, at bits 4 and 5.
-                    ShortVector h0 = ((ShortVector) ByteVector.fromMemorySegment(
-                                            bytes, data, block + FIFTH_BITS + l, ByteOrder.LITTLE_ENDIAN)
-                                    .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0))
+                    ShortVector h0 = ((ShortVector)
+                                    ByteVector.fromMemorySegment(bytes, data, block + FIFTH_BITS + l, LITTLE_ENDIAN)
+                                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0))
                             .lanewise(VectorOperators.LSHL, 4)
                             .lanewise(VectorOperators.LSHR, 2 * c);
                     ShortVector h1 = ((ShortVector) ByteVector.fromMemorySegment(
-                                            bytes, data, block + FIFTH_BITS + l + lanes, ByteOrder.LITTLE_ENDIAN)
+                                            bytes, data, block + FIFTH_BITS + l + lanes, LITTLE_ENDIAN)
                                     .convertShape(VectorOperators.ZERO_EXTEND_B2S, shorts, 0))
                             .lanewise(VectorOperators.LSHL, 4)
                             .lanewise(VectorOperators.LSHR, 2 * c);
@@ -145,17 +145,32 @@ final class Q5KTensor extends Tensor implements IntegerDot {
                 FloatVector low = FloatVector.zero(floats);
                 FloatVector high = low;
                 for (int l = 0; l < subBlock; l += floats.length()) {
-                    IntVector q = Vectors.bytesToInts(data, chunk + l);
+                    IntVector q = ((IntVector) (Vectors.MASKED_BYTES
+                                    ? ByteVector.fromMemorySegment(
+                                            Vectors.BYTES, data, chunk + l, LITTLE_ENDIAN, Vectors.FLOAT_LANES)
+                                    : ByteVector.fromMemorySegment(Vectors.BYTES, data, chunk + l, LITTLE_ENDIAN))
+                            .convertShape(VectorOperators.B2I, Vectors.INTS, 0));
                     // Bits 2c and 2c + 1 of the fifth-bit bytes, moved to bit 4 (value 16).
-                    IntVector h =
-                            Vectors.bytesToInts(data, block + FIFTH_BITS + l).lanewise(VectorOperators.LSHR, 2 * c);
-                    low = Vectors.toFloats(q.and(0xF)
-                                    .or(h.lanewise(VectorOperators.LSHL, 4).and(16)))
+                    IntVector h = ((IntVector) (Vectors.MASKED_BYTES
+                                            ? ByteVector.fromMemorySegment(
+                                                    Vectors.BYTES,
+                                                    data,
+                                                    block + FIFTH_BITS + l,
+                                                    LITTLE_ENDIAN,
+                                                    Vectors.FLOAT_LANES)
+                                            : ByteVector.fromMemorySegment(
+                                                    Vectors.BYTES, data, block + FIFTH_BITS + l, LITTLE_ENDIAN))
+                                    .convertShape(VectorOperators.B2I, Vectors.INTS, 0))
+                            .lanewise(VectorOperators.LSHR, 2 * c);
+                    low = ((FloatVector) q.and(0xF)
+                                    .or(h.lanewise(VectorOperators.LSHL, 4).and(16))
+                                    .convert(VectorOperators.I2F, 0))
                             .fma(lowScale, lowMin)
                             .fma(FloatVector.fromArray(floats, x, e + l), low);
-                    high = Vectors.toFloats(q.lanewise(VectorOperators.ASHR, 4)
+                    high = ((FloatVector) q.lanewise(VectorOperators.ASHR, 4)
                                     .and(0xF)
-                                    .or(h.lanewise(VectorOperators.LSHL, 3).and(16)))
+                                    .or(h.lanewise(VectorOperators.LSHL, 3).and(16))
+                                    .convert(VectorOperators.I2F, 0))
                             .fma(highScale, highMin)
                             .fma(FloatVector.fromArray(floats, x, e + l + subBlock), high);
                 }

@@ -1,9 +1,11 @@
 package dev.groundwork.runtime.tensor;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -31,9 +33,8 @@ final class Q6KTensor extends Tensor {
 
     private static final int BLOCK_BYTES = SCALE + 2;
 
-    private static final ValueLayout.OfShort FLOAT16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort FLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
     Q6KTensor(MemorySegment data, long size) {
         super(data, size);
@@ -120,15 +121,31 @@ final class Q6KTensor extends Tensor {
                         FloatVector first = FloatVector.zero(floats);
                         FloatVector second = first;
                         for (int l = SUB_BLOCK * s; l < SUB_BLOCK * (s + 1); l += floats.length()) {
-                            IntVector a = Vectors.bytesToInts(data, low + l);
-                            IntVector h = Vectors.bytesToInts(data, high + l).lanewise(VectorOperators.LSHR, 2 * p);
+                            IntVector a = ((IntVector) (Vectors.MASKED_BYTES
+                                            ? ByteVector.fromMemorySegment(
+                                                    Vectors.BYTES, data, low + l, LITTLE_ENDIAN, Vectors.FLOAT_LANES)
+                                            : ByteVector.fromMemorySegment(Vectors.BYTES, data, low + l, LITTLE_ENDIAN))
+                                    .convertShape(VectorOperators.B2I, Vectors.INTS, 0));
+                            IntVector h = ((IntVector) (Vectors.MASKED_BYTES
+                                                    ? ByteVector.fromMemorySegment(
+                                                            Vectors.BYTES,
+                                                            data,
+                                                            high + l,
+                                                            LITTLE_ENDIAN,
+                                                            Vectors.FLOAT_LANES)
+                                                    : ByteVector.fromMemorySegment(
+                                                            Vectors.BYTES, data, high + l, LITTLE_ENDIAN))
+                                            .convertShape(VectorOperators.B2I, Vectors.INTS, 0))
+                                    .lanewise(VectorOperators.LSHR, 2 * p);
                             IntVector q0 = a.and(0xF)
                                     .or(h.lanewise(VectorOperators.LSHL, 4).and(0x30));
                             IntVector q2 =
                                     a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(h.and(0x30));
                             int e = xOffset + i + 128 * half + 32 * p + l;
-                            first = Vectors.toFloats(q0.sub(32)).fma(FloatVector.fromArray(floats, x, e), first);
-                            second = Vectors.toFloats(q2.sub(32)).fma(FloatVector.fromArray(floats, x, e + 64), second);
+                            first = ((FloatVector) q0.sub(32).convert(VectorOperators.I2F, 0))
+                                    .fma(FloatVector.fromArray(floats, x, e), first);
+                            second = ((FloatVector) q2.sub(32).convert(VectorOperators.I2F, 0))
+                                    .fma(FloatVector.fromArray(floats, x, e + 64), second);
                         }
                         even = first.fma(
                                 FloatVector.broadcast(floats, d * (byte) (halfScales >>> 8 * (2 * p + s))), even);

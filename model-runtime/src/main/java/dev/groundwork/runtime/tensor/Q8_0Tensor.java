@@ -1,9 +1,11 @@
 package dev.groundwork.runtime.tensor;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.groundwork.runtime.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -20,8 +22,7 @@ final class Q8_0Tensor extends Tensor implements IntegerDot {
 
     private static final int BLOCK_BYTES = QUANTS + BLOCK_SIZE;
 
-    private static final ValueLayout.OfShort FLOAT16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort FLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
     Q8_0Tensor(MemorySegment data, long size) {
         super(data, size);
@@ -58,7 +59,18 @@ final class Q8_0Tensor extends Tensor implements IntegerDot {
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             float d = scale(block);
             for (int k = 0; k < BLOCK_SIZE; k += floats.length()) {
-                Vectors.bytesToFloats(data, block + QUANTS + k).mul(d).intoArray(out, outOffset + i + k);
+                ((FloatVector) (Vectors.MASKED_BYTES
+                                        ? ByteVector.fromMemorySegment(
+                                                Vectors.BYTES,
+                                                data,
+                                                block + QUANTS + k,
+                                                LITTLE_ENDIAN,
+                                                Vectors.FLOAT_LANES)
+                                        : ByteVector.fromMemorySegment(
+                                                Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN))
+                                .convertShape(VectorOperators.B2F, Vectors.FLOATS, 0))
+                        .mul(d)
+                        .intoArray(out, outOffset + i + k);
             }
         }
     }
@@ -87,7 +99,16 @@ final class Q8_0Tensor extends Tensor implements IntegerDot {
             // The inner loop has a constant trip count (32 / lanes) and is unrolled by the JIT.
             FloatVector blockSum = FloatVector.zero(floats);
             for (int k = 0; k < BLOCK_SIZE; k += floats.length()) {
-                blockSum = Vectors.bytesToFloats(data, block + QUANTS + k)
+                blockSum = ((FloatVector) (Vectors.MASKED_BYTES
+                                        ? ByteVector.fromMemorySegment(
+                                                Vectors.BYTES,
+                                                data,
+                                                block + QUANTS + k,
+                                                LITTLE_ENDIAN,
+                                                Vectors.FLOAT_LANES)
+                                        : ByteVector.fromMemorySegment(
+                                                Vectors.BYTES, data, block + QUANTS + k, LITTLE_ENDIAN))
+                                .convertShape(VectorOperators.B2F, Vectors.FLOATS, 0))
                         .fma(FloatVector.fromArray(floats, x, xOffset + i + k), blockSum);
             }
             sum = blockSum.fma(FloatVector.broadcast(floats, scale(block)), sum);
@@ -111,30 +132,45 @@ final class Q8_0Tensor extends Tensor implements IntegerDot {
 
     @Override
     public float dot(long start, Q8Activations x, int n) {
+        var bytes = Vectors.PRODUCT_BYTES;
+        var shorts = Vectors.PRODUCTS;
         var floats = Vectors.PRODUCT_FLOATS;
-        int lanes = Vectors.PRODUCTS.length();
+        int lanes = shorts.length();
         FloatVector sum = FloatVector.zero(floats);
         long block = start / BLOCK_SIZE * BLOCK_BYTES;
         for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
             // Two products per 16-bit lane (|q| <= 128, |x| <= 127: at most 32512), then adjacent lanes
-            // summed into int lanes; one iteration with 256-bit vectors.
-            IntVector blockSum = Vectors.pairSums(products(block, x, i, 0, lanes));
+            // summed into int lanes, the low one sign-extended. The first step is written before the
+            // loop (which then runs no more with 256-bit vectors): starting the sum from zero inside
+            // the loop instead ran 0.6 times as fast.
+            long quants = block + QUANTS;
+            IntVector pairs = ((ShortVector) ByteVector.fromMemorySegment(bytes, data, quants, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2S, shorts, 0))
+                    .mul(ShortVector.fromArray(shorts, x.values, i))
+                    .add(((ShortVector) ByteVector.fromMemorySegment(bytes, data, quants + lanes, LITTLE_ENDIAN)
+                                    .convertShape(VectorOperators.B2S, shorts, 0))
+                            .mul(ShortVector.fromArray(shorts, x.values, i + lanes)))
+                    .reinterpretAsInts();
+            IntVector blockSum = pairs.lanewise(VectorOperators.LSHL, 16)
+                    .lanewise(VectorOperators.ASHR, 16)
+                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
             for (int k = 2 * lanes; k < BLOCK_SIZE; k += 2 * lanes) {
-                blockSum = blockSum.add(Vectors.pairSums(products(block, x, i, k, lanes)));
+                quants = block + QUANTS + k;
+                pairs = ((ShortVector) ByteVector.fromMemorySegment(bytes, data, quants, LITTLE_ENDIAN)
+                                .convertShape(VectorOperators.B2S, shorts, 0))
+                        .mul(ShortVector.fromArray(shorts, x.values, i + k))
+                        .add(((ShortVector) ByteVector.fromMemorySegment(bytes, data, quants + lanes, LITTLE_ENDIAN)
+                                        .convertShape(VectorOperators.B2S, shorts, 0))
+                                .mul(ShortVector.fromArray(shorts, x.values, i + k + lanes)))
+                        .reinterpretAsInts();
+                blockSum = blockSum.add(pairs.lanewise(VectorOperators.LSHL, 16)
+                        .lanewise(VectorOperators.ASHR, 16)
+                        .add(pairs.lanewise(VectorOperators.ASHR, 16)));
             }
             float scale = scale(block) * x.scales[i / BLOCK_SIZE];
-            sum = Vectors.toFloats(blockSum).fma(FloatVector.broadcast(floats, scale), sum);
+            sum = ((FloatVector) blockSum.convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.broadcast(floats, scale), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Quants {@code k..k+lanes} times their activations, plus quants {@code k+lanes..k+2 lanes} times theirs. */
-    private ShortVector products(long block, Q8Activations x, int i, int k, int lanes) {
-        var shorts = Vectors.PRODUCTS;
-        long quants = block + QUANTS + k;
-        return Vectors.bytesToShorts(data, quants)
-                .mul(ShortVector.fromArray(shorts, x.values, i + k))
-                .add(Vectors.bytesToShorts(data, quants + lanes)
-                        .mul(ShortVector.fromArray(shorts, x.values, i + k + lanes)));
     }
 }

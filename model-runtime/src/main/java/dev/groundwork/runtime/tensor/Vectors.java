@@ -1,19 +1,22 @@
 package dev.groundwork.runtime.tensor;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector species the kernels use: the platform's preferred width, or the bit width given by the
  * system property {@code groundwork.vector.bits} (128, 256 or 512), e.g. to test narrower paths.
+ *
+ * <p>The kernels write every load, conversion and lane sum out in place rather than calling helpers
+ * that take or return vectors. The JIT compiles a Vector API operation into an instruction only
+ * where it knows the vector's class, which across a method boundary holds only once the method is
+ * inlined; and C2 declines to inline a call its profile shows as rare. That happens when a product
+ * that had seen only Q8_0 weights is recompiled the moment Q4_0 weights arrive, with Q4_0's kernel
+ * profiled only by the C1 tier that counts no calls: the helpers then ran the API's Java fallback,
+ * and prompts through a Q4_0 model ran at 8 to 12 instead of 18 tokens/s whenever a Q8_0 model had
+ * run first in the same JVM. The API's own methods are always inlined.
  */
 final class Vectors {
 
@@ -30,13 +33,16 @@ final class Vectors {
      * Bytes in as many lanes as {@link #FLOATS}, or 8 with 128-bit floats: there is no byte vector
      * narrower than 64 bits.
      */
-    private static final VectorSpecies<Byte> BYTES =
+    static final VectorSpecies<Byte> BYTES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, FLOATS.length() * Byte.SIZE)));
 
-    /** With 128-bit floats a byte load reads only its first 4 lanes, so as not to run past the data. */
-    private static final boolean MASKED_BYTES = BYTES.length() > FLOATS.length();
+    /**
+     * With 128-bit floats a load of {@link #BYTES} reads only its first 4 lanes ({@link #FLOAT_LANES}),
+     * so as not to run past the data. A constant: the kernels' other branch folds away.
+     */
+    static final boolean MASKED_BYTES = BYTES.length() > FLOATS.length();
 
-    private static final VectorMask<Byte> FLOAT_LANES = BYTES.indexInRange(0, FLOATS.length());
+    static final VectorMask<Byte> FLOAT_LANES = BYTES.indexInRange(0, FLOATS.length());
 
     /**
      * For the {@link IntegerDot} kernels: 16-bit lanes in a vector of {@link #FLOATS}' width, at most
@@ -63,62 +69,5 @@ final class Vectors {
             return FloatVector.SPECIES_PREFERRED;
         }
         return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Integer.parseInt(bits)));
-    }
-
-    /**
-     * The {@code FLOATS.length()} signed bytes at {@code offset}, each in an int lane. The kernels
-     * load one float vector's worth of bytes at a time: widening part of a wider load costs a lane
-     * shuffle, and its code would make the kernels too large for the JIT to inline their helpers.
-     */
-    static IntVector bytesToInts(MemorySegment data, long offset) {
-        return (IntVector) bytes(data, offset).convertShape(VectorOperators.B2I, INTS, 0);
-    }
-
-    /** {@link #bytesToInts} as floats. */
-    static FloatVector bytesToFloats(MemorySegment data, long offset) {
-        return (FloatVector) bytes(data, offset).convertShape(VectorOperators.B2F, FLOATS, 0);
-    }
-
-    private static ByteVector bytes(MemorySegment data, long offset) {
-        return MASKED_BYTES
-                ? ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN, FLOAT_LANES)
-                : ByteVector.fromMemorySegment(BYTES, data, offset, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** The {@code PRODUCTS.length()} signed bytes at {@code offset}, each in a 16-bit lane. */
-    static ShortVector bytesToShorts(MemorySegment data, long offset) {
-        return (ShortVector) ByteVector.fromMemorySegment(PRODUCT_BYTES, data, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.B2S, PRODUCTS, 0);
-    }
-
-    /** The {@code PRODUCTS.length()} unsigned bytes at {@code offset}, each in a 16-bit lane. */
-    static ShortVector unsignedBytesToShorts(MemorySegment data, long offset) {
-        return (ShortVector) ByteVector.fromMemorySegment(PRODUCT_BYTES, data, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2S, PRODUCTS, 0);
-    }
-
-    /**
-     * The 16-bit lanes of {@code products} summed in adjacent pairs, as 32-bit ints: the low lane
-     * sign-extended plus the high one. Exact for any lane values.
-     */
-    static IntVector pairSums(ShortVector products) {
-        IntVector pairs = products.reinterpretAsInts();
-        return pairs.lanewise(VectorOperators.LSHL, 16)
-                .lanewise(VectorOperators.ASHR, 16)
-                .add(pairs.lanewise(VectorOperators.ASHR, 16));
-    }
-
-    /**
-     * {@link #pairSums} in one operation fewer, where every pair sums to less than 2<sup>15</sup> in
-     * magnitude: the int lane {@code hi:lo} plus itself shifted left by 16 has {@code hi + lo} in its
-     * upper half, which the arithmetic shift brings down with its sign.
-     */
-    static IntVector smallPairSums(ShortVector products) {
-        IntVector pairs = products.reinterpretAsInts();
-        return pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
-    }
-
-    static FloatVector toFloats(IntVector ints) {
-        return (FloatVector) ints.convert(VectorOperators.I2F, 0);
     }
 }
