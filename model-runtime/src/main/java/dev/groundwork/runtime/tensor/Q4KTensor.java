@@ -156,26 +156,6 @@ final class Q4KTensor extends Tensor implements IntegerDot {
     }
 
     /**
-     * The scalar part of a Q4_K or Q5_K integer kernel for the super-block at {@code block}, whose
-     * sub-blocks meet activation blocks {@code first..first+7}: writes each sub-block's {@code d scale_j
-     * dx} to {@code subScales} and returns the super-block's {@code Σ_j dmin min_j dx Σ qx}, which the
-     * kernel subtracts.
-     */
-    static float integerScales(MemorySegment data, long block, Q8Activations x, int first, float[] subScales) {
-        float d = float16(data, block + SCALE);
-        float dmin = float16(data, block + MIN);
-        long scales = subScales(data, block);
-        long mins = subMins(data, block);
-        float minSum = 0;
-        for (int j = 0; j < BLOCK_SIZE / SUB_BLOCK; j++) {
-            float dx = x.scales[first + j];
-            subScales[j] = d * sub(scales, j) * dx;
-            minSum += dmin * sub(mins, j) * dx * x.sums[first + j];
-        }
-        return minSum;
-    }
-
-    /**
      * Σ over sub-blocks j of {@code d scale_j dx Σ q qx - dmin min_j dx Σ qx}, {@code dx} the scale of
      * the activations' block that sub-block j meets: the scalar reference of the Q4_K and Q5_K integer
      * kernels.
@@ -203,9 +183,10 @@ final class Q4KTensor extends Tensor implements IntegerDot {
 
     /**
      * The integer kernel. A super-block's eight sub-block scales (times their activations' scales) and
-     * its min terms are computed first, in scalars; the loop over its four chunks then does vector work
-     * only, with constant shifts. Helpers are written out: a first version with helper calls ran three
-     * times slower, likely for the reason recorded at {@link Q5KTensor#dot(long, float[], int, int)}.
+     * its min terms are computed first, in lanes ({@link SubBlockScales}); the min terms add up in a
+     * vector summed once at the end. The loop over its four chunks then does vector work only, with
+     * constant shifts. Helpers are written out: a first version with helper calls ran three times
+     * slower, likely for the reason recorded at {@link Q5KTensor#dot(long, float[], int, int)}.
      */
     @Override
     public float dot(long start, Q8Activations x, int n) {
@@ -214,11 +195,16 @@ final class Q4KTensor extends Tensor implements IntegerDot {
         var floats = Vectors.PRODUCT_FLOATS;
         int lanes = shorts.length();
         FloatVector sum = FloatVector.zero(floats);
-        float minSum = 0;
-        float[] subScales = new float[BLOCK_SIZE / SUB_BLOCK];
-        long block = start / BLOCK_SIZE * BLOCK_BYTES;
-        for (int i = 0; i < n; i += BLOCK_SIZE, block += BLOCK_BYTES) {
-            minSum += integerScales(data, block, x, i / SUB_BLOCK, subScales);
+        FloatVector mins = sum;
+        SubBlockScales scales = new SubBlockScales();
+        long first = start / BLOCK_SIZE * BLOCK_BYTES;
+        for (int b = 0; b < n / BLOCK_SIZE; b++) {
+            long block = first + (long) b * BLOCK_BYTES;
+            int i = b * BLOCK_SIZE;
+            scales.read(data, block, x, i / SUB_BLOCK);
+            for (int j = 0; j < scales.mins.length; j += floats.length()) {
+                mins = mins.add(FloatVector.fromArray(floats, scales.mins, j));
+            }
             // Chunk c: 32 bytes whose low nibbles are sub-block 2c and high nibbles sub-block 2c + 1. A
             // 16-bit lane sums two products of a nibble and an activation (at most 2 * 15 * 127), so
             // two lanes sum to less than 2^15; the l loop runs once with 256-bit vectors.
@@ -249,12 +235,12 @@ final class Q4KTensor extends Tensor implements IntegerDot {
                             .lanewise(VectorOperators.ASHR, 16));
                 }
                 sum = ((FloatVector) low.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.broadcast(floats, subScales[2 * c]), sum);
+                        .fma(FloatVector.broadcast(floats, scales.scales[2 * c]), sum);
                 sum = ((FloatVector) high.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.broadcast(floats, subScales[2 * c + 1]), sum);
+                        .fma(FloatVector.broadcast(floats, scales.scales[2 * c + 1]), sum);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD) - minSum;
+        return sum.sub(mins).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

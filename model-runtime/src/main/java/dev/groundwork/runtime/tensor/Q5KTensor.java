@@ -61,11 +61,16 @@ final class Q5KTensor extends Tensor implements IntegerDot {
         int lanes = shorts.length();
         int subBlock = Q4KTensor.SUB_BLOCK;
         FloatVector sum = FloatVector.zero(floats);
-        float minSum = 0;
-        float[] subScales = new float[Q4KTensor.BLOCK_SIZE / subBlock];
-        long block = start / Q4KTensor.BLOCK_SIZE * BLOCK_BYTES;
-        for (int i = 0; i < n; i += Q4KTensor.BLOCK_SIZE, block += BLOCK_BYTES) {
-            minSum += Q4KTensor.integerScales(data, block, x, i / subBlock, subScales);
+        FloatVector mins = sum;
+        SubBlockScales scales = new SubBlockScales();
+        long first = start / Q4KTensor.BLOCK_SIZE * BLOCK_BYTES;
+        for (int b = 0; b < n / Q4KTensor.BLOCK_SIZE; b++) {
+            long block = first + (long) b * BLOCK_BYTES;
+            int i = b * Q4KTensor.BLOCK_SIZE;
+            scales.read(data, block, x, i / subBlock);
+            for (int j = 0; j < scales.mins.length; j += floats.length()) {
+                mins = mins.add(FloatVector.fromArray(floats, scales.mins, j));
+            }
             for (int c = 0; c < Q4KTensor.BLOCK_SIZE / (2 * subBlock); c++) {
                 long chunk = block + QUANTS + subBlock * c;
                 int e = i + 2 * subBlock * c;
@@ -109,12 +114,12 @@ final class Q5KTensor extends Tensor implements IntegerDot {
                             .lanewise(VectorOperators.ASHR, 16));
                 }
                 sum = ((FloatVector) low.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.broadcast(floats, subScales[2 * c]), sum);
+                        .fma(FloatVector.broadcast(floats, scales.scales[2 * c]), sum);
                 sum = ((FloatVector) high.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.broadcast(floats, subScales[2 * c + 1]), sum);
+                        .fma(FloatVector.broadcast(floats, scales.scales[2 * c + 1]), sum);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD) - minSum;
+        return sum.sub(mins).reduceLanes(VectorOperators.ADD);
     }
 
     /**

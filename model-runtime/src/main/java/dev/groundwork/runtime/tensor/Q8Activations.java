@@ -25,6 +25,9 @@ final class Q8Activations {
     /** Per block, {@code Σ q}: the K-quants subtract a sub-block's min times the sum of its activations. */
     final int[] sums;
 
+    /** Per block, {@code scale Σ q}: the sum of the values the block stands for. */
+    final float[] scaledSums;
+
     /**
      * Per block, {@link Vectors#PRODUCT_INTS}{@code .length()} ints: {@code -8 Σ q} over the block in
      * the first, zeros after. Q4_0 stores each weight plus 8, and {@code Σ (w - 8) q = Σ w q - 8 Σ q}:
@@ -36,6 +39,7 @@ final class Q8Activations {
         values = new short[n];
         scales = new float[n / BLOCK_SIZE];
         sums = new int[n / BLOCK_SIZE];
+        scaledSums = new float[n / BLOCK_SIZE];
         offsetSums = new int[n / BLOCK_SIZE * Vectors.PRODUCT_INTS.length()];
     }
 
@@ -61,6 +65,7 @@ final class Q8Activations {
             }
             q.scales[b] = Float.float16ToFloat(Float.floatToFloat16(max / 127));
             q.sums[b] = sum;
+            q.scaledSums[b] = q.scales[b] * sum;
             q.offsetSums[b * lanes] = -8 * sum;
         }
         return q;
