@@ -9,7 +9,8 @@ package dev.groundwork.runtime.tensor;
  * multiply-add: products are taken in 16-bit lanes, two summed per lane, and adjacent lanes summed
  * into ints. Over the matrices of the 1B benchmark files it ran 1.2 to 1.4 times as fast as the
  * float kernels, and 1.1 to 1.2 times (Q4_K) and 1.5 times (Q5_K) for random 8192 x 2048 matrices,
- * measured in one loop on one thread. Q6_K keeps its float kernel.
+ * measured in one loop on one thread; the K-quants' sub-block scales in lanes ({@link
+ * SubBlockScales}) later added 1.2 times for Q4_K. Q6_K keeps its float kernel.
  */
 sealed interface IntegerDot permits Q8_0Tensor, Q4_0Tensor, Q4KTensor, Q5KTensor {
 
